@@ -1,0 +1,193 @@
+//! What the extractor understood: plain data, independent of any rendering.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::EntityId;
+use crate::source::Span;
+
+/// A money amount as written, normalised to an interval of exact decimals.
+///
+/// A single stated value has `value = min = max`. A bound leaves one side
+/// open (`None`): "up to $10B" is `max = 10e9`, "more than $4B" is `min = 4e9`
+/// with `min_inclusive = false`. Approximate amounts keep their stated value;
+/// the tolerance is applied by the rules, which own that setting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amount {
+    pub span: Span,
+    /// The one value stated, when there is one (not for ranges or vague amounts).
+    pub value: Option<Decimal>,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub min_inclusive: bool,
+    pub max_inclusive: bool,
+    /// ISO 4217 code, or `None` when no currency was written.
+    pub currency: Option<String>,
+    /// "about", "roughly", "~", "nearly", ...
+    pub approximate: bool,
+    /// "billions", "tens of billions": an order of magnitude, never the sole basis of an error.
+    pub vague: bool,
+}
+
+impl Amount {
+    /// An exact single value.
+    pub fn exact(span: Span, value: Decimal, currency: Option<&str>) -> Self {
+        Self {
+            span,
+            value: Some(value),
+            min: Some(value),
+            max: Some(value),
+            min_inclusive: true,
+            max_inclusive: true,
+            currency: currency.map(str::to_owned),
+            approximate: false,
+            vague: false,
+        }
+    }
+}
+
+/// What kind of transaction a deal claim describes. Different kinds between
+/// the same companies are different deals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DealKind {
+    /// Equity or funding: invest, back, fund, a stake, a round.
+    Investment,
+    /// A commitment to spend on the other party's products: cloud or chip contracts.
+    Spending,
+    /// Buying the company.
+    Acquisition,
+}
+
+/// Words that soften or attribute a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hedge {
+    Reportedly,
+    Proposed,
+    Potential,
+    InTalks,
+    Attributed,
+    Planned,
+}
+
+/// How strongly a usage claim binds the user to the provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Obligation {
+    /// uses, runs on, adopts, purchases
+    Uses,
+    /// must use, is required to, is obligated to
+    Must,
+    /// commits to, signs on with
+    Commits,
+}
+
+/// Whether a usage is claimed to be exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exclusivity {
+    /// Nothing said either way.
+    Unstated,
+    /// exclusively, sole, only
+    Exclusive,
+    /// non-exclusive, not exclusively
+    NonExclusive,
+    /// exclusivity ended, no longer exclusive
+    Ended,
+}
+
+/// A condition attached to a deal ("contingent on OpenAI adopting Trainium").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub span: Span,
+    /// The condition's words, normalised to lower case and single spaces.
+    pub text: String,
+    /// Set when the condition is that someone uses a provider.
+    pub usage: Option<UsageCondition>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UsageCondition {
+    pub user: EntityId,
+    pub provider: EntityId,
+    pub exclusive: bool,
+}
+
+/// A party named in a claim, with where it was named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Party {
+    pub entity: EntityId,
+    pub span: Span,
+}
+
+/// A deal between an investor (or buyer) and a recipient.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealClaim {
+    pub kind: DealKind,
+    pub investor: Party,
+    pub recipient: Party,
+    pub amount: Option<Amount>,
+    /// The amount is a part of the deal ("a $35B portion"), not its total.
+    pub tranche: bool,
+    /// "but not Microsoft": the investor is said not to take part.
+    pub negated: bool,
+    pub conditions: Vec<Condition>,
+    /// Said outright to carry no condition ("unconditional", "no strings attached").
+    pub unconditional: bool,
+    pub hedges: Vec<Hedge>,
+    /// "Series C", "seed", ...: lower case.
+    pub round: Option<String>,
+    /// A year stated with the deal, or taken from the note's front matter.
+    pub year: Option<u16>,
+}
+
+/// Someone using (or bound to use) a provider's cloud, chips or models.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageClaim {
+    pub user: Party,
+    pub provider: Party,
+    pub obligation: Obligation,
+    pub exclusivity: Exclusivity,
+    pub hedges: Vec<Hedge>,
+    /// "does not use", "no longer uses".
+    pub negated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ClaimBody {
+    Deal(DealClaim),
+    Usage(UsageClaim),
+}
+
+/// One claim and where it was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// The clause the claim was read from.
+    pub span: Span,
+    #[serde(flatten)]
+    pub body: ClaimBody,
+    /// The `date:` of the note's front matter, if any.
+    pub date: Option<String>,
+}
+
+/// A word that looks like a misspelling of a lexicon name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NearMiss {
+    pub span: Span,
+    pub entity: EntityId,
+    /// The word with its spelling corrected, case kept as written.
+    pub replacement: String,
+}
+
+/// Everything read from one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    /// Every lexicon name recognised, in text order.
+    pub entities: Vec<Party>,
+    /// Every money amount recognised, in text order.
+    pub amounts: Vec<Amount>,
+    pub near_misses: Vec<NearMiss>,
+}

@@ -1,0 +1,175 @@
+//! The rule registry. Each rule lives in its own file with its doc header,
+//! its logic and its tests; this file lists them all, alphabetically.
+
+use std::collections::BTreeMap;
+
+use crate::claims::Extraction;
+use crate::finding::{Finding, Severity};
+use crate::lexicon::Lexicon;
+
+mod amount_conflict;
+mod condition_conflict;
+mod exclusivity_conflict;
+mod misspelled_name;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case, names the problem: "allow amount-conflict" reads naturally.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, for `claimlint rules` and SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// The rule's doc header, printed by `claimlint explain`.
+    pub explanation: &'static str,
+}
+
+/// Declares a rule's metadata from its doc comment, the way clippy declares lints:
+/// the `///` lines become `explanation`.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident = {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        };
+    ) => {
+        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            default_severity: $crate::finding::Severity::$severity,
+            summary: $summary,
+            explanation: concat!($($doc, "\n",)*),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+/// Settings the rules read, resolved from defaults and configuration.
+#[derive(Clone, Debug)]
+pub struct RuleSettings {
+    /// Relative tolerance applied around approximate amounts ("about $13B").
+    pub approximate_tolerance: f64,
+    /// Relative difference under which two exact amounts are taken as the same
+    /// figure rounded differently ("$10 billion" and "$10.2 billion").
+    pub rounding_tolerance: f64,
+    /// Rule id → severity; a rule missing from the map is disabled.
+    pub severities: BTreeMap<&'static str, Severity>,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        Self {
+            approximate_tolerance: 0.15,
+            rounding_tolerance: 0.0,
+            severities: RULES.iter().map(|r| (r.meta().id, r.meta().default_severity)).collect(),
+        }
+    }
+}
+
+impl RuleSettings {
+    pub fn is_enabled(&self, id: &str) -> bool {
+        self.severities.contains_key(id)
+    }
+
+    pub fn severity(&self, meta: &RuleMeta) -> Severity {
+        self.severities.get(meta.id).copied().unwrap_or(meta.default_severity)
+    }
+}
+
+/// What a rule sees: every document's extraction (indexed by `DocId`), the
+/// lexicon and the settings.
+pub struct Context<'a> {
+    pub docs: &'a [Extraction],
+    pub lexicon: &'a Lexicon,
+    pub settings: &'a RuleSettings,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Adds this rule's findings. Rules group claims by key; none compares
+    /// every claim with every other.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule, sorted by id.
+pub static RULES: &[&dyn Rule] = &[
+    &amount_conflict::AmountConflict,
+    &condition_conflict::ConditionConflict,
+    &exclusivity_conflict::ExclusivityConflict,
+    &misspelled_name::MisspelledName,
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Runs every enabled rule and returns the findings in their stable order.
+pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        if !cx.settings.is_enabled(meta.id) {
+            continue;
+        }
+        let start = out.len();
+        rule.check(cx, &mut out);
+        let severity = cx.settings.severity(meta);
+        for f in &mut out[start..] {
+            // A rule may lower a finding below its own severity (e.g. `info`
+            // for compatible conditions); configuration caps the rest.
+            if f.severity == meta.default_severity {
+                f.severity = severity;
+            }
+        }
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_sorted_unique_and_kebab_case() {
+        let ids: Vec<_> = RULES.iter().map(|r| r.meta().id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "RULES must be sorted by id, without duplicates");
+        for id in ids {
+            assert!(
+                id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+                "`{id}` is not kebab-case"
+            );
+        }
+    }
+
+    #[test]
+    fn every_explanation_has_its_sections() {
+        const SECTIONS: &[&str] = &[
+            "## What it catches",
+            "## Why it matters",
+            "## Example",
+            "## Not flagged",
+            "## Known limits",
+            "## Silencing",
+        ];
+        for rule in RULES {
+            let meta = rule.meta();
+            let mut last = 0;
+            for section in SECTIONS {
+                let at = meta
+                    .explanation
+                    .find(section)
+                    .unwrap_or_else(|| panic!("`{}` lacks `{section}`", meta.id));
+                assert!(at >= last, "`{}`: `{section}` is out of order", meta.id);
+                last = at;
+            }
+            assert!(!meta.summary.ends_with('.'), "`{}`: summary is one line without a full stop", meta.id);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! Documents, spans and line/column arithmetic.
+//!
+//! A span is an end-exclusive byte range into one document's text. Lines and
+//! columns are derived only when a report is rendered: 1-based, and columns
+//! count Unicode scalar values, as JSON and SARIF consumers expect.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Index of a document in the run's document list.
+pub type DocId = u32;
+
+/// An end-exclusive byte range into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The span moved right by `offset` bytes.
+    pub const fn shift(self, offset: usize) -> Self {
+        Self::new(self.start + offset, self.end + offset)
+    }
+
+    /// Whether `other` lies inside this span.
+    pub const fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Whether the two spans share at least one byte.
+    pub const fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The smallest span that covers both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// How a document's text is to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Markdown,
+}
+
+impl SourceKind {
+    /// Markdown for `.md`, `.markdown` and `.mdown`; plain text otherwise.
+    pub fn from_path(path: &str) -> Self {
+        let lower = path.to_ascii_lowercase();
+        if [".md", ".markdown", ".mdown", ".mkd"].iter().any(|ext| lower.ends_with(ext)) {
+            SourceKind::Markdown
+        } else {
+            SourceKind::Text
+        }
+    }
+}
+
+/// One note, as read from disk (or embedded), shared cheaply between stages.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path as the user named it, joined with the path below it.
+    pub path: String,
+    pub text: Arc<str>,
+    pub kind: SourceKind,
+}
+
+impl Document {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let path = path.into();
+        let kind = SourceKind::from_path(&path);
+        Self { path, text: text.into(), kind }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Byte offsets of line starts. `\n`, `\r\n` and a lone `\r` all end a line.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    /// The line and column of a byte offset, which must lie on a char boundary.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        LineCol { line: line + 1, column }
+    }
+
+    /// The byte span of a 1-based line, without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts[line - 1];
+        let mut end = self.starts.get(line).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalar_values() {
+        let text = "⚡ a\nb $5";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 4), LineCol { line: 1, column: 3 });
+        assert_eq!(idx.line_col(text, text.find('$').unwrap()), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_col(text, 3).line, 2);
+        assert_eq!(idx.line_col(text, 5).line, 3);
+        assert_eq!(idx.line_col(text, 7), LineCol { line: 4, column: 1 });
+        assert_eq!(idx.line_span(text, 1), Span::new(0, 1));
+    }
+
+    #[test]
+    fn offset_at_end_of_text() {
+        let text = "ab\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn markdown_is_chosen_by_extension() {
+        assert_eq!(SourceKind::from_path("notes/a.MD"), SourceKind::Markdown);
+        assert_eq!(SourceKind::from_path("a.markdown"), SourceKind::Markdown);
+        assert_eq!(SourceKind::from_path("a.txt"), SourceKind::Text);
+        assert_eq!(SourceKind::from_path("README"), SourceKind::Text);
+    }
+}
