@@ -59,6 +59,18 @@ pub enum DealKind {
     Acquisition,
 }
 
+/// What an amount measures of its deal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DealPart {
+    /// The deal's total.
+    Whole,
+    /// A part of the deal: "a $35B portion contingent on ...".
+    Tranche,
+    /// A running total over several deals: "has invested $13 billion to date".
+    Cumulative,
+}
+
 /// Words that soften or attribute a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -128,8 +140,8 @@ pub struct DealClaim {
     pub investor: Party,
     pub recipient: Party,
     pub amount: Option<Amount>,
-    /// The amount is a part of the deal ("a $35B portion"), not its total.
-    pub tranche: bool,
+    /// Whether the amount is the deal's total, a part of it, or a running total.
+    pub part: DealPart,
     /// "but not Microsoft": the investor is said not to take part.
     pub negated: bool,
     pub conditions: Vec<Condition>,

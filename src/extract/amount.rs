@@ -1,8 +1,52 @@
-//! Money amounts in prose.
+//! Money amounts in prose. (Temporary stand-in until the real parser lands.)
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
 
 use crate::claims::Amount;
+use crate::source::Span;
+
+static RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(up to |over |more than |about |nearly )?\$(\d+(?:\.\d+)?) ?(billion|bn|b|million|m)\b|\b(billions)\b").unwrap()
+});
 
 /// Every money amount in `text`, in order. Spans are relative to `text`.
-pub fn find_amounts(_text: &str) -> Vec<Amount> {
-    Vec::new()
+pub fn find_amounts(text: &str) -> Vec<Amount> {
+    RE.captures_iter(text)
+        .map(|c| {
+            let m = c.get(0).unwrap();
+            let span = Span::new(m.start(), m.end());
+            if c.get(4).is_some() {
+                let mut a = Amount::exact(span, Decimal::from(1_000_000_000u64), None);
+                a.value = None;
+                a.max = Some(Decimal::from(1_000_000_000_000u64));
+                a.vague = true;
+                return a;
+            }
+            let n = Decimal::from_str(&c[2]).unwrap();
+            let mag = match c[3].to_ascii_lowercase().as_str() {
+                "billion" | "bn" | "b" => Decimal::from(1_000_000_000u64),
+                _ => Decimal::from(1_000_000u64),
+            };
+            let v = n * mag;
+            let mut a = Amount::exact(span, v, Some("USD"));
+            match c.get(1).map(|b| b.as_str().trim().to_ascii_lowercase()).as_deref() {
+                Some("up to") => {
+                    a.value = None;
+                    a.min = None;
+                }
+                Some("over" | "more than") => {
+                    a.value = None;
+                    a.max = None;
+                    a.min_inclusive = false;
+                }
+                Some(_) => a.approximate = true,
+                None => {}
+            }
+            a
+        })
+        .collect()
 }

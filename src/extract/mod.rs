@@ -1,4 +1,88 @@
-//! From a document's text to claims: prose segments, sentences, names,
-//! amounts, and the grammar that reads claim shapes.
+//! From a document's text to claims: prose blocks, sentences, names and
+//! amounts, then the grammar that reads claim shapes.
 
 pub mod amount;
+pub mod parser;
+pub mod prose;
+pub mod sentences;
+
+use crate::claims::{ClaimBody, Extraction, Party};
+use crate::lexicon::Lexicon;
+use crate::source::{Document, Span};
+
+/// Reads everything claimlint understands from one document.
+pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
+    let prose = prose::prose(doc);
+    let text = prose.text.as_str();
+    let mut out = Extraction { entities: lexicon.find_entities(text), ..Extraction::default() };
+    out.near_misses = lexicon.near_misses(text);
+
+    // Misspelt names still name their entity in a claim.
+    let mut names: Vec<Party> = out.entities.clone();
+    names.extend(out.near_misses.iter().map(|n| Party { entity: n.entity, span: n.span }));
+    names.sort_by_key(|p| p.span);
+
+    let mut last_deals: Option<std::ops::Range<usize>> = None;
+    for &block in &prose.blocks {
+        for sentence in sentences::split(text, block) {
+            let s_text = &text[sentence.range()];
+            let mut amounts = amount::find_amounts(s_text);
+            for a in &mut amounts {
+                a.span = a.span.shift(sentence.start);
+            }
+            let in_sentence = within(&names, sentence);
+            if in_sentence.len() >= 2 || mentions_unconditional(s_text) {
+                let parsed = parser::Sentence::new(s_text, sentence.start, in_sentence, &amounts);
+                let found = parser::parse_sentence(&parsed, lexicon);
+                // "The investment is contingent on ...": the last deal named.
+                if let Some(range) = last_deals.clone() {
+                    for tails in &found.orphan_tails {
+                        for claim in &mut out.claims[range.clone()] {
+                            if let ClaimBody::Deal(d) = &mut claim.body {
+                                d.conditions.extend(tails.conditions.iter().cloned());
+                                d.unconditional |= tails.unconditional;
+                            }
+                        }
+                    }
+                }
+                let start = out.claims.len();
+                let has_deal = found.claims.iter().any(|c| matches!(c.body, ClaimBody::Deal(_)));
+                out.claims.extend(found.claims);
+                for tails in found.orphan_tails {
+                    out.claims.extend(tails.usages.into_iter().map(|u| crate::claims::Claim {
+                        span: sentence,
+                        body: ClaimBody::Usage(u),
+                        date: None,
+                    }));
+                }
+                if has_deal {
+                    last_deals = Some(start..out.claims.len());
+                }
+            }
+            out.amounts.extend(amounts);
+        }
+    }
+    if let Some(date) = &prose.date {
+        for c in &mut out.claims {
+            c.date = Some(date.clone());
+            if let ClaimBody::Deal(d) = &mut c.body {
+                if d.year.is_none() {
+                    d.year = date.get(..4).and_then(|y| y.parse().ok());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The names inside `span`, from a list sorted by position.
+fn within(names: &[Party], span: Span) -> &[Party] {
+    let start = names.partition_point(|p| p.span.start < span.start);
+    let end = names.partition_point(|p| p.span.start < span.end);
+    &names[start..end]
+}
+
+fn mentions_unconditional(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("unconditional") || lower.contains("no strings") || lower.contains("without condition")
+}

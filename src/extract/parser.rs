@@ -1,0 +1,511 @@
+//! The claim grammar (`grammar/claims.pest`) and the code that turns its
+//! parse of one sentence into claims.
+
+use pest::Parser;
+use pest::iterators::Pair;
+use pest_derive::Parser;
+
+use crate::claims::{
+    Amount, Claim, ClaimBody, Condition, DealClaim, DealKind, DealPart, Exclusivity, Hedge, Obligation, Party,
+    UsageClaim, UsageCondition,
+};
+use crate::lexicon::{EntityKind, Lexicon};
+use crate::source::Span;
+
+#[derive(Parser)]
+#[grammar = "grammar/claims.pest"]
+pub struct ClaimParser;
+
+/// Marks a name's first byte and the rest of it in the masked sentence.
+const ENTITY_HEAD: u8 = 0x01;
+const ENTITY_TAIL: u8 = 0x02;
+const AMOUNT_HEAD: u8 = 0x03;
+const AMOUNT_TAIL: u8 = 0x04;
+
+/// One sentence, ready to parse: its offset in the document, the names and
+/// amounts found in it (with document offsets) and the masked text.
+pub struct Sentence<'a> {
+    /// The sentence as written.
+    pub text: &'a str,
+    pub base: usize,
+    pub entities: &'a [Party],
+    pub amounts: &'a [Amount],
+    pub masked: String,
+}
+
+impl<'a> Sentence<'a> {
+    /// Masks every name and amount of `text` (the sentence, starting at
+    /// document offset `base`), byte for byte.
+    pub fn new(text: &'a str, base: usize, entities: &'a [Party], amounts: &'a [Amount]) -> Self {
+        let mut bytes: Vec<u8> = text
+            .bytes()
+            .map(|b| if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) { b' ' } else { b })
+            .collect();
+        let mut mask = |span: Span, head: u8, tail: u8| {
+            let (s, e) = (span.start - base, span.end - base);
+            bytes[s] = head;
+            bytes[s + 1..e].iter_mut().for_each(|b| *b = tail);
+        };
+        for a in amounts {
+            if !entities.iter().any(|e| e.span.overlaps(a.span)) {
+                mask(a.span, AMOUNT_HEAD, AMOUNT_TAIL);
+            }
+        }
+        for e in entities {
+            mask(e.span, ENTITY_HEAD, ENTITY_TAIL);
+        }
+        // Whole characters were replaced by ASCII bytes, so this stays UTF-8.
+        let masked = String::from_utf8(bytes).expect("masking keeps UTF-8");
+        Self { text, base, entities, amounts, masked }
+    }
+
+    fn abs(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.base + s.start(), self.base + s.end())
+    }
+
+    fn entity_at(&self, pair: &Pair<'_, Rule>) -> Option<Party> {
+        let start = self.abs(pair).start;
+        self.entities.iter().find(|e| e.span.start == start).copied()
+    }
+
+    fn amount_at(&self, pair: &Pair<'_, Rule>) -> Option<Amount> {
+        let start = self.abs(pair).start;
+        self.amounts.iter().find(|a| a.span.start == start).cloned()
+    }
+}
+
+/// What the parse of one sentence gave: claims, and tails ("The investment
+/// is contingent on ...") that belong to the last deal named before it.
+#[derive(Default)]
+pub struct SentenceClaims {
+    pub claims: Vec<Claim>,
+    pub orphan_tails: Vec<Tails>,
+}
+
+/// Conditions and their absence, as read after a deal.
+#[derive(Clone, Debug, Default)]
+pub struct Tails {
+    pub conditions: Vec<Condition>,
+    pub unconditional: bool,
+    pub usages: Vec<UsageClaim>,
+}
+
+pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
+    let mut out = SentenceClaims::default();
+    let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
+        return out;
+    };
+    let Some(sentence) = pairs.next() else { return out };
+    let mut attributed = false;
+    for clause in sentence.into_inner() {
+        let span = s.abs(&clause);
+        match clause.as_rule() {
+            Rule::attribution => attributed = true,
+            Rule::usage | Rule::usage_by => usage(s, lexicon, clause, &mut out.claims),
+            Rule::provider_is | Rule::provider_appositive => provider_is(s, clause, &mut out.claims),
+            Rule::exclusivity_change => exclusivity_change(s, lexicon, clause, &mut out.claims),
+            Rule::anaphor => {
+                let mut parts = DealParts::default();
+                parts.collect(s, lexicon, clause);
+                out.orphan_tails.push(parts.tails);
+            }
+            Rule::EOI => {}
+            rule => {
+                let mut parts = DealParts { rule: Some(rule), ..DealParts::default() };
+                parts.collect(s, lexicon, clause);
+                parts.into_claims(s, lexicon, span, &mut out.claims);
+            }
+        }
+    }
+    if attributed {
+        for c in &mut out.claims {
+            match &mut c.body {
+                ClaimBody::Deal(d) => push_hedge(&mut d.hedges, Hedge::Attributed),
+                ClaimBody::Usage(u) => push_hedge(&mut u.hedges, Hedge::Attributed),
+            }
+        }
+    }
+    out
+}
+
+fn push_hedge(hedges: &mut Vec<Hedge>, h: Hedge) {
+    if !hedges.contains(&h) {
+        hedges.push(h);
+    }
+}
+
+fn hedge_of(rule: Rule) -> Option<Hedge> {
+    Some(match rule {
+        Rule::h_reportedly => Hedge::Reportedly,
+        Rule::h_proposed => Hedge::Proposed,
+        Rule::h_potential => Hedge::Potential,
+        Rule::h_planned => Hedge::Planned,
+        Rule::talks => Hedge::InTalks,
+        _ => return None,
+    })
+}
+
+/// Specificity of a provider: a chip or a cloud says more than its owner.
+fn provider_rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Chip => 0,
+        EntityKind::Cloud => 1,
+        EntityKind::Product | EntityKind::Model => 2,
+        _ => 3,
+    }
+}
+
+/// The most specific name inside a provider phrase.
+fn provider_entity(s: &Sentence<'_>, lexicon: &Lexicon, span: Span) -> Option<Party> {
+    s.entities
+        .iter()
+        .filter(|e| span.contains(e.span))
+        .min_by_key(|e| (provider_rank(lexicon.entity(e.entity).kind), std::cmp::Reverse(e.span.start)))
+        .copied()
+}
+
+fn parties(s: &Sentence<'_>, pair: Pair<'_, Rule>) -> Vec<Party> {
+    pair.into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::entity)
+        .filter_map(|p| s.entity_at(&p))
+        .collect()
+}
+
+/// Everything a deal clause says, gathered in one walk.
+#[derive(Default)]
+struct DealParts {
+    rule: Option<Rule>,
+    subject: Vec<Party>,
+    investors: Vec<Party>,
+    recipients: Vec<Party>,
+    excluded: Vec<Party>,
+    amount: Option<Amount>,
+    kind: Option<DealKind>,
+    spend_words: bool,
+    hedges: Vec<Hedge>,
+    negated: bool,
+    tranches: Vec<(Amount, Vec<Condition>)>,
+    tails: Tails,
+}
+
+impl DealParts {
+    fn collect(&mut self, s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>) {
+        for p in clause.into_inner() {
+            self.visit(s, lexicon, p);
+        }
+    }
+
+    fn visit(&mut self, s: &Sentence<'_>, lexicon: &Lexicon, p: Pair<'_, Rule>) {
+        let rule = p.as_rule();
+        if let Some(h) = hedge_of(rule) {
+            push_hedge(&mut self.hedges, h);
+            return;
+        }
+        match rule {
+            Rule::party_list | Rule::party | Rule::entity_poss if self.subject.is_empty() => {
+                self.subject = match rule {
+                    Rule::entity_poss => p.into_inner().filter_map(|e| s.entity_at(&e)).take(1).collect(),
+                    _ => parties(s, p),
+                }
+            }
+            Rule::investors => self.investors = parties(s, p),
+            Rule::recipients => self.recipients = parties(s, p),
+            Rule::excluded => self.excluded = parties(s, p),
+            Rule::amount if self.amount.is_none() => self.amount = s.amount_at(&p),
+            Rule::negation => self.negated = true,
+            Rule::v_spend => self.kind = Some(DealKind::Spending),
+            Rule::v_acquire => self.kind = Some(DealKind::Acquisition),
+            Rule::deal_noun => {
+                let w = p.as_str().to_ascii_lowercase();
+                if matches!(w.as_str(), "acquisition" | "purchase" | "buyout" | "takeover") {
+                    self.kind = Some(DealKind::Acquisition);
+                }
+            }
+            Rule::mod_word => {
+                let w = p.as_str().to_ascii_lowercase();
+                if matches!(w.as_str(), "compute" | "cloud" | "spending" | "capacity" | "infrastructure" | "server") {
+                    self.spend_words = true;
+                }
+            }
+            Rule::tranche => {
+                let mut inner = DealParts::default();
+                inner.collect(s, lexicon, p);
+                if let Some(a) = inner.amount {
+                    self.tranches.push((a, inner.tails.conditions));
+                }
+            }
+            Rule::condition | Rule::stipulation => {
+                for c in p.into_inner() {
+                    if c.as_rule() == Rule::cond_body {
+                        let (cond, usage) = condition(s, lexicon, c);
+                        self.tails.conditions.push(cond);
+                        self.tails.usages.extend(usage);
+                    } else {
+                        self.visit(s, lexicon, c);
+                    }
+                }
+            }
+            Rule::unconditional => self.tails.unconditional = true,
+            _ => {
+                for c in p.into_inner() {
+                    self.visit(s, lexicon, c);
+                }
+            }
+        }
+    }
+
+    fn into_claims(self, s: &Sentence<'_>, lexicon: &Lexicon, span: Span, out: &mut Vec<Claim>) {
+        let (investors, recipients) = match self.rule {
+            Some(Rule::deal_raise) => (self.investors, self.subject),
+            Some(Rule::funding_led) => (self.investors, self.subject),
+            Some(Rule::deal_by | Rule::deal_noun_phrase) => (self.investors, self.recipients),
+            _ => (self.subject, self.recipients),
+        };
+        let text = &s.masked[span.start - s.base..span.end - s.base];
+        let (round, year) = round_and_year(text);
+        let make = |investor: Party, recipient: Party, amount: Option<Amount>, part: DealPart, negated: bool,
+                    conditions: Vec<Condition>| {
+            let kind = self.kind.unwrap_or_else(|| {
+                let rk = lexicon.entity(recipient.entity).kind;
+                if self.spend_words || matches!(rk, EntityKind::Cloud | EntityKind::Chip) {
+                    DealKind::Spending
+                } else {
+                    DealKind::Investment
+                }
+            });
+            Claim {
+                span,
+                body: ClaimBody::Deal(DealClaim {
+                    kind,
+                    investor,
+                    recipient,
+                    amount,
+                    part,
+                    negated,
+                    conditions,
+                    unconditional: self.tails.unconditional,
+                    hedges: self.hedges.clone(),
+                    round: round.clone(),
+                    year,
+                }),
+                date: None,
+            }
+        };
+        let part = if is_cumulative(text) { DealPart::Cumulative } else { DealPart::Whole };
+        for &r in &recipients {
+            for &i in &investors {
+                if i.entity == r.entity {
+                    continue;
+                }
+                let amount = if recipients.len() == 1 && investors.len() == 1 { self.amount.clone() } else { None };
+                out.push(make(i, r, amount, part, self.negated, self.tails.conditions.clone()));
+                for (a, conds) in &self.tranches {
+                    out.push(make(i, r, Some(a.clone()), DealPart::Tranche, false, conds.clone()));
+                }
+            }
+            for &i in &self.excluded {
+                out.push(make(i, r, None, DealPart::Whole, true, Vec::new()));
+            }
+        }
+        for u in self.tails.usages {
+            out.push(Claim { span, body: ClaimBody::Usage(u), date: None });
+        }
+    }
+}
+
+/// "has invested $13 billion to date": a running total, not one deal.
+fn is_cumulative(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    ["to date", "so far", "in total", "a total of", "total of", "cumulative", "in all", "altogether"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// A funding round ("Series C") or a year ("in 2023") stated in the clause.
+fn round_and_year(text: &str) -> (Option<String>, Option<u16>) {
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let mut round = None;
+    let mut year = None;
+    for (i, w) in words.iter().enumerate() {
+        let lw = w.to_ascii_lowercase();
+        if lw == "series" {
+            if let Some(next) = words.get(i + 1).filter(|n| n.len() <= 2 && n.chars().all(char::is_alphanumeric)) {
+                round = Some(format!("series {}", next.to_ascii_lowercase()));
+            }
+        } else if matches!(lw.as_str(), "seed" | "pre-seed") {
+            round.get_or_insert_with(|| lw.clone());
+        } else if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
+            year = year.or_else(|| w.parse().ok());
+        }
+    }
+    (round, year)
+}
+
+fn condition(s: &Sentence<'_>, lexicon: &Lexicon, body: Pair<'_, Rule>) -> (Condition, Vec<UsageClaim>) {
+    let span = s.abs(&body);
+    let text = normalise(&s.text[span.start - s.base..span.end - s.base]);
+    let mut usages = Vec::new();
+    if let Some(cu) = body.clone().into_inner().find(|p| p.as_rule() == Rule::cond_usage) {
+        let mut claims = Vec::new();
+        usage(s, lexicon, cu, &mut claims);
+        usages.extend(claims.into_iter().filter_map(|c| match c.body {
+            ClaimBody::Usage(u) => Some(u),
+            ClaimBody::Deal(_) => None,
+        }));
+    }
+    let usage = usages.first().map(|u| UsageCondition {
+        user: u.user.entity,
+        provider: u.provider.entity,
+        exclusive: u.exclusivity == Exclusivity::Exclusive,
+    });
+    (Condition { span, text, usage }, usages)
+}
+
+/// Words as written, lower case, single spaces, without closing punctuation.
+fn normalise(text: &str) -> String {
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    words.join(" ").trim_end_matches(['.', ',', ';', ':', '!', '?']).to_owned()
+}
+
+fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
+    let span = s.abs(&clause);
+    let mut users = Vec::new();
+    let mut providers = Vec::new();
+    let mut obligation = Obligation::Uses;
+    let mut excl = Exclusivity::Unstated;
+    let mut hedged_excl = false;
+    let mut negated = false;
+    let mut hedges = Vec::new();
+    for p in clause.into_inner().flatten() {
+        let rule = p.as_rule();
+        if let Some(h) = hedge_of(rule) {
+            push_hedge(&mut hedges, h);
+            continue;
+        }
+        match rule {
+            Rule::user | Rule::party if users.is_empty() => {
+                users = p.clone().into_inner().flatten().filter(|e| e.as_rule() == Rule::entity).filter_map(|e| s.entity_at(&e)).collect();
+                if rule == Rule::user {
+                    // "OpenAI's models": the user is the possessor alone.
+                    if p.clone().into_inner().next().is_some_and(|f| f.as_rule() == Rule::entity_poss) {
+                        users.truncate(1);
+                    }
+                }
+            }
+            Rule::provider => providers.extend(provider_entity(s, lexicon, s.abs(&p))),
+            Rule::obligation => {
+                let w = p.as_str().to_ascii_lowercase();
+                obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed") {
+                    Obligation::Commits
+                } else {
+                    Obligation::Must
+                };
+            }
+            Rule::use_verb if p.as_str().to_ascii_lowercase().starts_with("commit") => {
+                obligation = obligation.max(Obligation::Commits);
+            }
+            Rule::negation => negated = true,
+            Rule::excl_yes if excl == Exclusivity::Unstated => excl = Exclusivity::Exclusive,
+            Rule::excl_not => excl = Exclusivity::NonExclusive,
+            Rule::excl_hedged => hedged_excl = true,
+            _ => {}
+        }
+    }
+    if hedged_excl && excl == Exclusivity::Exclusive {
+        excl = Exclusivity::Unstated;
+    }
+    if negated && excl == Exclusivity::Exclusive {
+        // "no longer runs exclusively on Azure"
+        excl = Exclusivity::Ended;
+        negated = false;
+    }
+    for &user in &users {
+        for &provider in &providers {
+            if lexicon.root_owner(provider.entity) == lexicon.root_owner(user.entity) {
+                continue;
+            }
+            out.push(Claim {
+                span,
+                body: ClaimBody::Usage(UsageClaim {
+                    user,
+                    provider,
+                    obligation,
+                    exclusivity: excl,
+                    hedges: hedges.clone(),
+                    negated,
+                }),
+                date: None,
+            });
+        }
+    }
+}
+
+/// "Azure is OpenAI's exclusive cloud provider"; "OpenAI's exclusive cloud provider, Microsoft Azure".
+fn provider_is(s: &Sentence<'_>, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
+    let span = s.abs(&clause);
+    let rule = clause.as_rule();
+    let mut named = Vec::new();
+    let mut excl = Exclusivity::Unstated;
+    let mut negated = false;
+    for p in clause.into_inner().flatten() {
+        match p.as_rule() {
+            Rule::entity => named.extend(s.entity_at(&p)),
+            Rule::excl_yes => excl = Exclusivity::Exclusive,
+            Rule::excl_not => excl = Exclusivity::NonExclusive,
+            Rule::negation => negated = true,
+            _ => {}
+        }
+    }
+    // provider_is names the provider first; the appositive names the user first.
+    let (provider, user) = match (rule, named.as_slice()) {
+        (Rule::provider_is, [p, u, ..]) => (*p, *u),
+        (Rule::provider_appositive, [u, p, ..]) => (*p, *u),
+        _ => return,
+    };
+    if negated && excl == Exclusivity::Exclusive {
+        excl = Exclusivity::Ended;
+        negated = false;
+    }
+    out.push(Claim {
+        span,
+        body: ClaimBody::Usage(UsageClaim {
+            user,
+            provider,
+            obligation: Obligation::Uses,
+            exclusivity: excl,
+            hedges: Vec::new(),
+            negated,
+        }),
+        date: None,
+    });
+}
+
+/// "Microsoft's exclusivity with OpenAI ended": whichever side provides
+/// compute is the provider.
+fn exclusivity_change(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
+    let span = s.abs(&clause);
+    let named: Vec<Party> =
+        clause.into_inner().flatten().filter(|p| p.as_rule() == Rule::entity).filter_map(|p| s.entity_at(&p)).collect();
+    let [a, b, ..] = named.as_slice() else { return };
+    let (user, provider) = if lexicon.implied_cloud(a.entity).is_some() && lexicon.implied_cloud(b.entity).is_none() {
+        (*b, *a)
+    } else {
+        (*a, *b)
+    };
+    out.push(Claim {
+        span,
+        body: ClaimBody::Usage(UsageClaim {
+            user,
+            provider,
+            obligation: Obligation::Uses,
+            exclusivity: Exclusivity::Ended,
+            hedges: Vec::new(),
+            negated: false,
+        }),
+        date: None,
+    });
+}
+

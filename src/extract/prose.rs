@@ -1,0 +1,268 @@
+//! The prose of a document, as blocks of text at their original offsets.
+//!
+//! Everything that is not prose (Markdown code, URLs, HTML, link targets,
+//! front matter) is blanked to spaces in a copy of the text with the same
+//! length, so every later stage works on byte offsets of the original file.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::source::{Document, SourceKind, Span};
+
+/// A document's prose: the blanked text and its blocks (paragraphs, headings,
+/// list items), each of which holds whole sentences.
+#[derive(Debug)]
+pub struct Prose {
+    pub text: String,
+    pub blocks: Vec<Span>,
+    /// The `date:` of the front matter, if any.
+    pub date: Option<String>,
+}
+
+pub fn prose(doc: &Document) -> Prose {
+    let src: &str = &doc.text;
+    let (front_len, date) = front_matter(src);
+    let mut prose = match doc.kind {
+        SourceKind::Markdown => markdown(src, front_len),
+        SourceKind::Text => plain(src, front_len),
+    };
+    prose.date = date;
+    blank_urls(&mut prose.text);
+    prose
+}
+
+/// The length of a leading `---` front matter block, and its `date:` value.
+fn front_matter(src: &str) -> (usize, Option<String>) {
+    let body = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let bom = src.len() - body.len();
+    let Some(rest) = body.strip_prefix("---\n").or_else(|| body.strip_prefix("---\r\n")) else {
+        return (0, None);
+    };
+    let mut offset = src.len() - rest.len();
+    let mut date = None;
+    for line in rest.split_inclusive('\n') {
+        offset += line.len();
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return (offset, date);
+        }
+        if let Some(value) = trimmed.strip_prefix("date:") {
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            if !value.is_empty() {
+                date = Some(value.to_owned());
+            }
+        }
+    }
+    // No closing fence: not front matter after all.
+    let _ = bom;
+    (0, None)
+}
+
+fn blank(text: &mut [u8], span: std::ops::Range<usize>) {
+    for b in &mut text[span] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+fn into_string(bytes: Vec<u8>) -> String {
+    // Blanking replaces whole characters' bytes with ASCII spaces, so the
+    // bytes stay valid UTF-8; fall back to a lossless rebuild if not.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Plain text: a block ends at a blank line, and at a line break that looks
+/// like the end of a heading or a sentence rather than a wrapped line.
+fn plain(src: &str, front_len: usize) -> Prose {
+    let mut bytes = src.as_bytes().to_vec();
+    blank(&mut bytes, 0..front_len);
+    let text = into_string(bytes);
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end();
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(Span::new(s, line_start));
+            }
+            continue;
+        }
+        let s = *start.get_or_insert(line_start);
+        if !is_wrapped(content) {
+            blocks.push(Span::new(s, line_start + content.len()));
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        blocks.push(Span::new(s, text.len()));
+    }
+    for b in &mut blocks {
+        *b = trim_span(&text, *b);
+    }
+    blocks.retain(|b| !b.is_empty());
+    Prose { text, blocks, date: None }
+}
+
+/// Whether a line probably continues on the next one: long, and ending in
+/// the middle of a sentence.
+fn is_wrapped(line: &str) -> bool {
+    let last = line.chars().last().unwrap_or('.');
+    line.chars().count() >= 40 && (last.is_lowercase() || matches!(last, ',' | '-' | '(' | '$'))
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// Markdown: only text events are prose; everything else is blanked.
+fn markdown(src: &str, front_len: usize) -> Prose {
+    let mut keep = vec![false; src.len()];
+    let mut blocks = Vec::new();
+    let mut block_start: Option<usize> = None;
+    let mut block_end = 0;
+    let mut in_code = 0usize;
+    let body = &src[front_len..];
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let close = |blocks: &mut Vec<Span>, start: &mut Option<usize>, end: usize| {
+        if let Some(s) = start.take() {
+            blocks.push(Span::new(s, end.max(s)));
+        }
+    };
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = range.start + front_len..range.end + front_len;
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+            ) => close(&mut blocks, &mut block_start, block_end),
+            Event::Text(_) if in_code == 0 => {
+                // An entity such as `&amp;` is kept as written: its bytes are
+                // still not a name or an amount.
+                keep[range.clone()].iter_mut().for_each(|k| *k = true);
+                block_start.get_or_insert(range.start);
+                block_end = range.end;
+            }
+            Event::SoftBreak | Event::HardBreak if block_start.is_some() => {
+                keep[range.clone()].iter_mut().for_each(|k| *k = true);
+            }
+            _ => {}
+        }
+    }
+    close(&mut blocks, &mut block_start, block_end);
+    let mut bytes = src.as_bytes().to_vec();
+    for (i, b) in bytes.iter_mut().enumerate() {
+        if !keep[i] && *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+    // Blanking must not split a character: a kept range always covers whole
+    // characters, and a blanked one becomes all spaces.
+    let text = into_string(bytes);
+    let blocks = blocks.into_iter().map(|b| trim_span(&text, b)).filter(|b| !b.is_empty()).collect();
+    Prose { text, blocks, date: None }
+}
+
+/// Blanks URLs and e-mail addresses that are written out in the prose.
+fn blank_urls(text: &mut String) {
+    let mut spans = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &text[i..];
+        let starts_url = rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+        let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if starts_url && at_word_start {
+            let len = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ')')).unwrap_or(rest.len());
+            spans.push(i..i + len);
+            i += len;
+        } else if bytes[i] == b'@' && i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            let start = text[..i].rfind(|c: char| c.is_whitespace() || c == '<' || c == '(').map_or(0, |p| p + 1);
+            let len = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ')')).unwrap_or(rest.len());
+            spans.push(start..i + len);
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    for s in spans {
+        blank(&mut bytes, s);
+    }
+    *text = into_string(bytes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(path: &str, src: &str) -> Vec<String> {
+        let doc = Document::new(path, src);
+        let p = prose(&doc);
+        assert_eq!(p.text.len(), src.len(), "blanking keeps offsets");
+        p.blocks.iter().map(|b| p.text[b.range()].to_owned()).collect()
+    }
+
+    #[test]
+    fn plain_text_lines_without_wrapping_are_blocks() {
+        let src = "A heading\nThe first paragraph is a long line that ends properly.\n\nNext one.\n";
+        assert_eq!(
+            blocks("a.txt", src),
+            ["A heading", "The first paragraph is a long line that ends properly.", "Next one."]
+        );
+    }
+
+    #[test]
+    fn plain_text_joins_wrapped_lines() {
+        let src = "Amazon is in early discussions to invest up to $10 billion in\nOpenAI, the creator of ChatGPT.\n";
+        assert_eq!(blocks("a.txt", src).len(), 1);
+    }
+
+    #[test]
+    fn markdown_skips_code_urls_and_html() {
+        let src = "# Title\n\nAmazon invests `$5B` in [OpenAI](https://openai.example/x).\n\n```\nTranium $9B\n```\n<!-- Tranium -->\n";
+        let b = blocks("a.md", src);
+        assert_eq!(b[0], "Title");
+        assert!(b[1].starts_with("Amazon invests"));
+        assert!(!b[1].contains("$5B") && !b[1].contains("https"));
+        assert!(b.iter().all(|s| !s.contains("Tranium")));
+    }
+
+    #[test]
+    fn front_matter_date_is_read_and_blanked() {
+        let src = "---\ntitle: x\ndate: 2024-05-01\n---\nBody text.\n";
+        let doc = Document::new("a.md", src);
+        let p = prose(&doc);
+        assert_eq!(p.date.as_deref(), Some("2024-05-01"));
+        assert_eq!(p.blocks.len(), 1);
+        assert_eq!(&p.text[p.blocks[0].range()], "Body text.");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_prose() {
+        let doc = Document::new("a.txt", "---\nno end\n");
+        assert_eq!(prose(&doc).date, None);
+    }
+
+    #[test]
+    fn urls_and_emails_are_blanked() {
+        let b = blocks("a.txt", "See https://aws.example/tranium and ops@tranium.example now.");
+        assert!(!b[0].contains("tranium"));
+    }
+}
