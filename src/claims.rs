@@ -203,3 +203,84 @@ pub struct Extraction {
     pub amounts: Vec<Amount>,
     pub near_misses: Vec<NearMiss>,
 }
+
+impl Amount {
+    /// A short, normalised rendering: "$50B", "up to $10B", "about $13B",
+    /// "more than $4B", "$4B–$5B", "billions".
+    pub fn describe(&self) -> String {
+        let money = |v: Decimal| format_money(v, self.currency.as_deref());
+        let approx = if self.approximate { "about " } else { "" };
+        if self.vague {
+            return match (self.min, self.max) {
+                (Some(lo), Some(_)) => format!("an unspecified amount from {}", money(lo)),
+                _ => "an unspecified amount".to_owned(),
+            };
+        }
+        match (self.value, self.min, self.max) {
+            (Some(v), _, _) => format!("{approx}{}", money(v)),
+            (None, Some(lo), Some(hi)) if lo == hi => format!("{approx}{}", money(lo)),
+            (None, Some(lo), Some(hi)) => format!("{approx}{}–{}", money(lo), money(hi)),
+            (None, None, Some(hi)) if self.max_inclusive => format!("up to {}", money(hi)),
+            (None, None, Some(hi)) => format!("less than {}", money(hi)),
+            (None, Some(lo), None) if self.min_inclusive => format!("at least {}", money(lo)),
+            (None, Some(lo), None) => format!("more than {}", money(lo)),
+            (None, None, None) => "an unspecified amount".to_owned(),
+        }
+    }
+}
+
+/// "$50B", "€5B", "$1.5T", "$300M", "CHF 2B".
+pub fn format_money(value: Decimal, currency: Option<&str>) -> String {
+    const STEPS: &[(i64, &str)] = &[
+        (1_000_000_000_000, "T"),
+        (1_000_000_000, "B"),
+        (1_000_000, "M"),
+        (1_000, "K"),
+    ];
+    let (scaled, suffix) = STEPS
+        .iter()
+        .find(|(step, _)| value.abs() >= Decimal::from(*step))
+        .map_or((value, ""), |(step, s)| (value / Decimal::from(*step), *s));
+    let number = scaled.round_dp(3).normalize();
+    match currency {
+        None | Some("USD") => format!("${number}{suffix}"),
+        Some("EUR") => format!("€{number}{suffix}"),
+        Some("GBP") => format!("£{number}{suffix}"),
+        Some("JPY") => format!("¥{number}{suffix}"),
+        Some(code) => format!("{code} {number}{suffix}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_is_short_and_exact() {
+        assert_eq!(format_money(d("50000000000"), Some("USD")), "$50B");
+        assert_eq!(format_money(d("1500000000000"), None), "$1.5T");
+        assert_eq!(format_money(d("2750000000"), Some("EUR")), "€2.75B");
+        assert_eq!(format_money(d("300000000"), Some("CHF")), "CHF 300M");
+        assert_eq!(format_money(d("950"), Some("USD")), "$950");
+    }
+
+    #[test]
+    fn bounds_are_described() {
+        let span = Span::new(0, 1);
+        let mut a = Amount::exact(span, d("10000000000"), Some("USD"));
+        assert_eq!(a.describe(), "$10B");
+        a.value = None;
+        a.min = None;
+        assert_eq!(a.describe(), "up to $10B");
+        let mut b = Amount::exact(span, d("4000000000"), Some("USD"));
+        b.value = None;
+        b.max = None;
+        b.min_inclusive = false;
+        assert_eq!(b.describe(), "more than $4B");
+    }
+}

@@ -1,13 +1,56 @@
 //! claimlint: finds claims that contradict each other across analyst notes.
 //!
-//! The pipeline: [`extract`] reads each document into claims, [`rules`]
-//! compares the claims of all documents and returns [`finding::Finding`]s,
-//! and `report` renders them. This library never prints.
+//! The pipeline: [`input`] finds and reads notes, [`extract`] reads each
+//! one into claims, [`rules`] compares the claims of all notes and returns
+//! [`finding::Finding`]s, and [`report`] renders them. This library never
+//! prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod claims;
+pub mod demo;
 pub mod extract;
 pub mod finding;
+pub mod input;
 pub mod lexicon;
+pub mod report;
 pub mod rules;
 pub mod source;
+
+use rayon::prelude::*;
+
+use claims::Extraction;
+use finding::Finding;
+use lexicon::Lexicon;
+use rules::RuleSettings;
+use source::Document;
+
+/// Extracts every document, in parallel, in document order.
+pub fn extract_all(docs: &[Document], lexicon: &Lexicon) -> Vec<Extraction> {
+    docs.par_iter()
+        .map(|d| extract::extract(d, lexicon))
+        .collect()
+}
+
+/// Runs the enabled rules over extracted documents.
+pub fn check_extractions(
+    extractions: &[Extraction],
+    lexicon: &Lexicon,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    rules::run(&rules::Context {
+        docs: extractions,
+        lexicon,
+        settings,
+    })
+}
+
+/// Extracts and checks documents.
+pub fn check(
+    docs: &[Document],
+    lexicon: &Lexicon,
+    settings: &RuleSettings,
+) -> (Vec<Extraction>, Vec<Finding>) {
+    let extractions = extract_all(docs, lexicon);
+    let findings = check_extractions(&extractions, lexicon, settings);
+    (extractions, findings)
+}

@@ -6,8 +6,8 @@ use pest::iterators::Pair;
 use pest_derive::Parser;
 
 use crate::claims::{
-    Amount, Claim, ClaimBody, Condition, DealClaim, DealKind, DealPart, Exclusivity, Hedge, Obligation, Party,
-    UsageClaim, UsageCondition,
+    Amount, Claim, ClaimBody, Condition, DealClaim, DealKind, DealPart, Exclusivity, Hedge,
+    Obligation, Party, UsageClaim, UsageCondition,
 };
 use crate::lexicon::{EntityKind, Lexicon};
 use crate::source::Span;
@@ -39,7 +39,13 @@ impl<'a> Sentence<'a> {
     pub fn new(text: &'a str, base: usize, entities: &'a [Party], amounts: &'a [Amount]) -> Self {
         let mut bytes: Vec<u8> = text
             .bytes()
-            .map(|b| if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) { b' ' } else { b })
+            .map(|b| {
+                if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) {
+                    b' '
+                } else {
+                    b
+                }
+            })
             .collect();
         let mut mask = |span: Span, head: u8, tail: u8| {
             let (s, e) = (span.start - base, span.end - base);
@@ -56,7 +62,13 @@ impl<'a> Sentence<'a> {
         }
         // Whole characters were replaced by ASCII bytes, so this stays UTF-8.
         let masked = String::from_utf8(bytes).expect("masking keeps UTF-8");
-        Self { text, base, entities, amounts, masked }
+        Self {
+            text,
+            base,
+            entities,
+            amounts,
+            masked,
+        }
     }
 
     fn abs(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -66,7 +78,10 @@ impl<'a> Sentence<'a> {
 
     fn entity_at(&self, pair: &Pair<'_, Rule>) -> Option<Party> {
         let start = self.abs(pair).start;
-        self.entities.iter().find(|e| e.span.start == start).copied()
+        self.entities
+            .iter()
+            .find(|e| e.span.start == start)
+            .copied()
     }
 
     fn amount_at(&self, pair: &Pair<'_, Rule>) -> Option<Amount> {
@@ -96,14 +111,18 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
     let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
         return out;
     };
-    let Some(sentence) = pairs.next() else { return out };
+    let Some(sentence) = pairs.next() else {
+        return out;
+    };
     let mut attributed = false;
     for clause in sentence.into_inner() {
         let span = s.abs(&clause);
         match clause.as_rule() {
             Rule::attribution => attributed = true,
             Rule::usage | Rule::usage_by => usage(s, lexicon, clause, &mut out.claims),
-            Rule::provider_is | Rule::provider_appositive => provider_is(s, clause, &mut out.claims),
+            Rule::provider_is | Rule::provider_appositive => {
+                provider_is(s, clause, &mut out.claims)
+            }
             Rule::exclusivity_change => exclusivity_change(s, lexicon, clause, &mut out.claims),
             Rule::anaphor => {
                 let mut parts = DealParts::default();
@@ -112,7 +131,10 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
             }
             Rule::EOI => {}
             rule => {
-                let mut parts = DealParts { rule: Some(rule), ..DealParts::default() };
+                let mut parts = DealParts {
+                    rule: Some(rule),
+                    ..DealParts::default()
+                };
                 parts.collect(s, lexicon, clause);
                 parts.into_claims(s, lexicon, span, &mut out.claims);
             }
@@ -161,7 +183,12 @@ fn provider_entity(s: &Sentence<'_>, lexicon: &Lexicon, span: Span) -> Option<Pa
     s.entities
         .iter()
         .filter(|e| span.contains(e.span))
-        .min_by_key(|e| (provider_rank(lexicon.entity(e.entity).kind), std::cmp::Reverse(e.span.start)))
+        .min_by_key(|e| {
+            (
+                provider_rank(lexicon.entity(e.entity).kind),
+                std::cmp::Reverse(e.span.start),
+            )
+        })
         .copied()
 }
 
@@ -206,7 +233,11 @@ impl DealParts {
         match rule {
             Rule::party_list | Rule::party | Rule::entity_poss if self.subject.is_empty() => {
                 self.subject = match rule {
-                    Rule::entity_poss => p.into_inner().filter_map(|e| s.entity_at(&e)).take(1).collect(),
+                    Rule::entity_poss => p
+                        .into_inner()
+                        .filter_map(|e| s.entity_at(&e))
+                        .take(1)
+                        .collect(),
                     _ => parties(s, p),
                 }
             }
@@ -219,13 +250,19 @@ impl DealParts {
             Rule::v_acquire => self.kind = Some(DealKind::Acquisition),
             Rule::deal_noun => {
                 let w = p.as_str().to_ascii_lowercase();
-                if matches!(w.as_str(), "acquisition" | "purchase" | "buyout" | "takeover") {
+                if matches!(
+                    w.as_str(),
+                    "acquisition" | "purchase" | "buyout" | "takeover"
+                ) {
                     self.kind = Some(DealKind::Acquisition);
                 }
             }
             Rule::mod_word => {
                 let w = p.as_str().to_ascii_lowercase();
-                if matches!(w.as_str(), "compute" | "cloud" | "spending" | "capacity" | "infrastructure" | "server") {
+                if matches!(
+                    w.as_str(),
+                    "compute" | "cloud" | "spending" | "capacity" | "infrastructure" | "server"
+                ) {
                     self.spend_words = true;
                 }
             }
@@ -264,8 +301,13 @@ impl DealParts {
             _ => (self.subject, self.recipients),
         };
         let text = &s.masked[span.start - s.base..span.end - s.base];
-        let (round, year) = round_and_year(text);
-        let make = |investor: Party, recipient: Party, amount: Option<Amount>, part: DealPart, negated: bool,
+        // A year or round may open the sentence: "In 2023, Microsoft invested ...".
+        let (round, year) = round_and_year(&s.masked);
+        let make = |investor: Party,
+                    recipient: Party,
+                    amount: Option<Amount>,
+                    part: DealPart,
+                    negated: bool,
                     conditions: Vec<Condition>| {
             let kind = self.kind.unwrap_or_else(|| {
                 let rk = lexicon.entity(recipient.entity).kind;
@@ -293,16 +335,38 @@ impl DealParts {
                 date: None,
             }
         };
-        let part = if is_cumulative(text) { DealPart::Cumulative } else { DealPart::Whole };
+        let part = if is_cumulative(text) {
+            DealPart::Cumulative
+        } else {
+            DealPart::Whole
+        };
         for &r in &recipients {
             for &i in &investors {
                 if i.entity == r.entity {
                     continue;
                 }
-                let amount = if recipients.len() == 1 && investors.len() == 1 { self.amount.clone() } else { None };
-                out.push(make(i, r, amount, part, self.negated, self.tails.conditions.clone()));
+                let amount = if recipients.len() == 1 && investors.len() == 1 {
+                    self.amount.clone()
+                } else {
+                    None
+                };
+                out.push(make(
+                    i,
+                    r,
+                    amount,
+                    part,
+                    self.negated,
+                    self.tails.conditions.clone(),
+                ));
                 for (a, conds) in &self.tranches {
-                    out.push(make(i, r, Some(a.clone()), DealPart::Tranche, false, conds.clone()));
+                    out.push(make(
+                        i,
+                        r,
+                        Some(a.clone()),
+                        DealPart::Tranche,
+                        false,
+                        conds.clone(),
+                    ));
                 }
             }
             for &i in &self.excluded {
@@ -310,7 +374,11 @@ impl DealParts {
             }
         }
         for u in self.tails.usages {
-            out.push(Claim { span, body: ClaimBody::Usage(u), date: None });
+            out.push(Claim {
+                span,
+                body: ClaimBody::Usage(u),
+                date: None,
+            });
         }
     }
 }
@@ -318,21 +386,35 @@ impl DealParts {
 /// "has invested $13 billion to date": a running total, not one deal.
 fn is_cumulative(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["to date", "so far", "in total", "a total of", "total of", "cumulative", "in all", "altogether"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "to date",
+        "so far",
+        "in total",
+        "a total of",
+        "total of",
+        "cumulative",
+        "in all",
+        "altogether",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// A funding round ("Series C") or a year ("in 2023") stated in the clause.
 fn round_and_year(text: &str) -> (Option<String>, Option<u16>) {
-    let words: Vec<&str> =
-        text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut round = None;
     let mut year = None;
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_ascii_lowercase();
         if lw == "series" {
-            if let Some(next) = words.get(i + 1).filter(|n| n.len() <= 2 && n.chars().all(char::is_alphanumeric)) {
+            if let Some(next) = words
+                .get(i + 1)
+                .filter(|n| n.len() <= 2 && n.chars().all(char::is_alphanumeric))
+            {
                 round = Some(format!("series {}", next.to_ascii_lowercase()));
             }
         } else if matches!(lw.as_str(), "seed" | "pre-seed") {
@@ -344,11 +426,19 @@ fn round_and_year(text: &str) -> (Option<String>, Option<u16>) {
     (round, year)
 }
 
-fn condition(s: &Sentence<'_>, lexicon: &Lexicon, body: Pair<'_, Rule>) -> (Condition, Vec<UsageClaim>) {
+fn condition(
+    s: &Sentence<'_>,
+    lexicon: &Lexicon,
+    body: Pair<'_, Rule>,
+) -> (Condition, Vec<UsageClaim>) {
     let span = s.abs(&body);
     let text = normalise(&s.text[span.start - s.base..span.end - s.base]);
     let mut usages = Vec::new();
-    if let Some(cu) = body.clone().into_inner().find(|p| p.as_rule() == Rule::cond_usage) {
+    if let Some(cu) = body
+        .clone()
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::cond_usage)
+    {
         let mut claims = Vec::new();
         usage(s, lexicon, cu, &mut claims);
         usages.extend(claims.into_iter().filter_map(|c| match c.body {
@@ -367,7 +457,10 @@ fn condition(s: &Sentence<'_>, lexicon: &Lexicon, body: Pair<'_, Rule>) -> (Cond
 /// Words as written, lower case, single spaces, without closing punctuation.
 fn normalise(text: &str) -> String {
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    words.join(" ").trim_end_matches(['.', ',', ';', ':', '!', '?']).to_owned()
+    words
+        .join(" ")
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .to_owned()
 }
 
 fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
@@ -387,10 +480,20 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
         }
         match rule {
             Rule::user | Rule::party if users.is_empty() => {
-                users = p.clone().into_inner().flatten().filter(|e| e.as_rule() == Rule::entity).filter_map(|e| s.entity_at(&e)).collect();
+                users = p
+                    .clone()
+                    .into_inner()
+                    .flatten()
+                    .filter(|e| e.as_rule() == Rule::entity)
+                    .filter_map(|e| s.entity_at(&e))
+                    .collect();
                 if rule == Rule::user {
                     // "OpenAI's models": the user is the possessor alone.
-                    if p.clone().into_inner().next().is_some_and(|f| f.as_rule() == Rule::entity_poss) {
+                    if p.clone()
+                        .into_inner()
+                        .next()
+                        .is_some_and(|f| f.as_rule() == Rule::entity_poss)
+                    {
                         users.truncate(1);
                     }
                 }
@@ -398,7 +501,8 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
             Rule::provider => providers.extend(provider_entity(s, lexicon, s.abs(&p))),
             Rule::obligation => {
                 let w = p.as_str().to_ascii_lowercase();
-                obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed") {
+                obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed")
+                {
                     Obligation::Commits
                 } else {
                     Obligation::Must
@@ -485,16 +589,26 @@ fn provider_is(s: &Sentence<'_>, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
 
 /// "Microsoft's exclusivity with OpenAI ended": whichever side provides
 /// compute is the provider.
-fn exclusivity_change(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
+fn exclusivity_change(
+    s: &Sentence<'_>,
+    lexicon: &Lexicon,
+    clause: Pair<'_, Rule>,
+    out: &mut Vec<Claim>,
+) {
     let span = s.abs(&clause);
-    let named: Vec<Party> =
-        clause.into_inner().flatten().filter(|p| p.as_rule() == Rule::entity).filter_map(|p| s.entity_at(&p)).collect();
+    let named: Vec<Party> = clause
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::entity)
+        .filter_map(|p| s.entity_at(&p))
+        .collect();
     let [a, b, ..] = named.as_slice() else { return };
-    let (user, provider) = if lexicon.implied_cloud(a.entity).is_some() && lexicon.implied_cloud(b.entity).is_none() {
-        (*b, *a)
-    } else {
-        (*a, *b)
-    };
+    let (user, provider) =
+        if lexicon.implied_cloud(a.entity).is_some() && lexicon.implied_cloud(b.entity).is_none() {
+            (*b, *a)
+        } else {
+            (*a, *b)
+        };
     out.push(Claim {
         span,
         body: ClaimBody::Usage(UsageClaim {
@@ -508,4 +622,3 @@ fn exclusivity_change(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule
         date: None,
     });
 }
-

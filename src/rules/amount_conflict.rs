@@ -1,19 +1,51 @@
-use crate::finding::Finding;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+
+use crate::claims::Amount;
+use crate::finding::{Finding, Location};
+use crate::rules::deals::{DealRef, by_deal, split_by_period};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it catches
-    /// TODO
+    /// The same deal given amounts that cannot all be true. A deal is the
+    /// same investor and recipient, the same kind of deal (an investment, a
+    /// spending commitment, an acquisition) and the same year or round where
+    /// the notes state different ones.
+    ///
+    /// Amounts are intervals: "up to $10B" is at most $10B, "more than $4B"
+    /// is above $4B, "about $13B" allows a tolerance. Two mentions conflict
+    /// only when their intervals cannot both hold.
     ///
     /// ## Why it matters
+    /// A figure that drifts between notes ($10B in one, $50B in three
+    /// others) is the error readers notice first, and the one that discredits
+    /// every other figure in the publication.
     ///
     /// ## Example
+    /// ```text
+    /// a.md: Amazon is in early discussions to invest up to $10 billion in OpenAI.
+    /// b.md: Amazon's proposed $50B investment in OpenAI is split ...
+    /// ```
+    /// Both mentions are reported in one finding, each with its label.
     ///
     /// ## Not flagged
+    /// - A tranche of a deal against its total ("a $35B portion of the $50B").
+    /// - An investment against a spending commitment between the same companies.
+    /// - Deals in different stated years or rounds.
+    /// - Vague amounts ("billions", "tens of billions"): never the sole basis.
+    /// - Approximate amounts within the tolerance ("about $13B" and "$14B").
+    /// - Amounts in different currencies.
     ///
     /// ## Known limits
+    /// A running total ("has invested $13 billion to date") is told apart
+    /// from a single deal only by words such as "to date", "in total" or
+    /// "so far". Amounts are not converted between currencies.
     ///
     /// ## Silencing
+    /// Put `<!-- claimlint-disable-next-line amount-conflict -- reason -->`
+    /// before the line in Markdown (the same words on a line of their own in
+    /// plain text), or turn the rule off in `claimlint.toml`.
     pub static AMOUNT_CONFLICT = {
         id: "amount-conflict",
         severity: Error,
@@ -23,10 +55,313 @@ declare_rule! {
 
 pub struct AmountConflict;
 
+/// An amount as an interval, widened by the tolerance that applies to it.
+#[derive(Clone, Copy, Debug)]
+struct Interval {
+    lo: Option<Decimal>,
+    lo_open: bool,
+    hi: Option<Decimal>,
+    hi_open: bool,
+}
+
+impl Interval {
+    fn of(a: &Amount, approximate_tolerance: f64, rounding_tolerance: f64) -> Self {
+        let t = if a.approximate {
+            approximate_tolerance
+        } else {
+            rounding_tolerance
+        };
+        let t = Decimal::from_f64(t).unwrap_or_default();
+        Self {
+            lo: a.min.map(|v| v * (Decimal::ONE - t)),
+            lo_open: !a.min_inclusive && t.is_zero(),
+            hi: a.max.map(|v| v * (Decimal::ONE + t)),
+            hi_open: !a.max_inclusive && t.is_zero(),
+        }
+    }
+
+    fn intersect(self, o: Interval) -> Interval {
+        let (lo, lo_open) = match (self.lo, o.lo) {
+            (Some(a), Some(b)) if a == b => (Some(a), self.lo_open || o.lo_open),
+            (Some(a), Some(b)) if a > b => (Some(a), self.lo_open),
+            (Some(_), Some(b)) => (Some(b), o.lo_open),
+            (Some(a), None) => (Some(a), self.lo_open),
+            (None, b) => (b, o.lo_open),
+        };
+        let (hi, hi_open) = match (self.hi, o.hi) {
+            (Some(a), Some(b)) if a == b => (Some(a), self.hi_open || o.hi_open),
+            (Some(a), Some(b)) if a < b => (Some(a), self.hi_open),
+            (Some(_), Some(b)) => (Some(b), o.hi_open),
+            (Some(a), None) => (Some(a), self.hi_open),
+            (None, b) => (b, o.hi_open),
+        };
+        Interval {
+            lo,
+            lo_open,
+            hi,
+            hi_open,
+        }
+    }
+
+    fn is_empty(self) -> bool {
+        match (self.lo, self.hi) {
+            (Some(lo), Some(hi)) => lo > hi || (lo == hi && (self.lo_open || self.hi_open)),
+            _ => false,
+        }
+    }
+}
+
+/// Mentions that agree with each other, and the interval they share.
+struct Cluster<'a, 'b> {
+    shared: Interval,
+    members: Vec<(&'b DealRef<'a>, &'a Amount)>,
+}
+
+/// Groups amounts into clusters that agree, sweeping by lower bound. More
+/// than one cluster means the mentions cannot all hold.
+fn clusters<'a, 'b>(
+    mut items: Vec<(&'b DealRef<'a>, &'a Amount, Interval)>,
+) -> Vec<Cluster<'a, 'b>> {
+    items.sort_by(|a, b| {
+        (a.2.lo, a.2.hi.is_none(), a.2.hi).cmp(&(b.2.lo, b.2.hi.is_none(), b.2.hi))
+    });
+    let mut out: Vec<Cluster<'a, 'b>> = Vec::new();
+    for (r, a, iv) in items {
+        if let Some(c) = out.last_mut() {
+            let shared = c.shared.intersect(iv);
+            if !shared.is_empty() {
+                c.shared = shared;
+                c.members.push((r, a));
+                continue;
+            }
+        }
+        out.push(Cluster {
+            shared: iv,
+            members: vec![(r, a)],
+        });
+    }
+    out
+}
+
 impl Rule for AmountConflict {
     fn meta(&self) -> &'static RuleMeta {
         &AMOUNT_CONFLICT
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let settings = cx.settings;
+        for (key, claims) in by_deal(cx.docs) {
+            for period in split_by_period(&claims) {
+                // Compare within one currency; vague amounts never count.
+                let mut by_currency: std::collections::BTreeMap<Option<&str>, Vec<_>> =
+                    Default::default();
+                for r in period {
+                    if let Some(a) = r.deal.amount.as_ref().filter(|a| !a.vague) {
+                        let iv = Interval::of(
+                            a,
+                            settings.approximate_tolerance,
+                            settings.rounding_tolerance,
+                        );
+                        by_currency
+                            .entry(a.currency.as_deref().or(Some("USD")))
+                            .or_default()
+                            .push((r, a, iv));
+                    }
+                }
+                for items in by_currency.into_values() {
+                    let found = clusters(items);
+                    if found.len() < 2 {
+                        continue;
+                    }
+                    let sides: Vec<String> = found
+                        .iter()
+                        .map(|c| {
+                            let mut names: Vec<String> =
+                                c.members.iter().map(|(_, a)| a.describe()).collect();
+                            names.sort();
+                            names.dedup();
+                            let n = c.members.len();
+                            let times = if n == 1 {
+                                String::new()
+                            } else {
+                                format!(" ({n} mentions)")
+                            };
+                            format!("{}{times}", names.join(" / "))
+                        })
+                        .collect();
+                    let subject = key.describe(cx.lexicon);
+                    let message = format!(
+                        "{subject} is given amounts that cannot all be true: {}",
+                        sides.join(" vs ")
+                    );
+                    let mut locations: Vec<Location> = found
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, c)| {
+                            let others: Vec<&str> = sides
+                                .iter()
+                                .enumerate()
+                                .filter(|(j, _)| *j != i)
+                                .map(|(_, s)| s.as_str())
+                                .collect();
+                            c.members.iter().map(move |(r, a)| Location {
+                                doc: r.doc,
+                                span: a.span,
+                                label: format!(
+                                    "{} here; elsewhere {}",
+                                    a.describe(),
+                                    others.join(", ")
+                                ),
+                            })
+                        })
+                        .collect();
+                    locations.sort_by_key(|l| (l.doc, l.span));
+                    locations.dedup_by_key(|l| (l.doc, l.span));
+                    out.push(Finding {
+                        rule: AMOUNT_CONFLICT.id,
+                        severity: AMOUNT_CONFLICT.default_severity,
+                        message,
+                        locations,
+                        fix: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check_texts;
+
+    fn amounts(notes: &[&str]) -> Vec<String> {
+        check_texts("amount-conflict", notes)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn flags_up_to_against_a_larger_exact_amount() {
+        let found = amounts(&[
+            "Amazon is in early discussions to invest up to $10 billion in OpenAI.",
+            "Amazon's proposed $50B investment in OpenAI is split.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("Amazon's investment in OpenAI"),
+            "{found:?}"
+        );
+        assert!(
+            found[0].contains("up to $10B") && found[0].contains("$50B"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn flags_two_exact_amounts() {
+        let found = amounts(&[
+            "Microsoft invested $10 billion in OpenAI.",
+            "Microsoft invested $13 billion in OpenAI.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn dont_flag_amounts_within_a_bound() {
+        assert!(
+            amounts(&[
+                "Amazon invested up to $10B in OpenAI.",
+                "Amazon invested $8B in OpenAI."
+            ])
+            .is_empty()
+        );
+        assert!(
+            amounts(&[
+                "Amazon invested more than $4B in Anthropic.",
+                "Amazon invested $8B in Anthropic."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_the_same_amount_in_other_notation() {
+        assert!(
+            amounts(&[
+                "Amazon invested $10 billion in OpenAI.",
+                "Amazon's $10,000 million investment in OpenAI."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_a_tranche_against_its_total() {
+        let note = "Amazon's proposed $50B investment in OpenAI is split, with a $35B portion contingent on OpenAI going public.";
+        assert!(
+            amounts(&[
+                note,
+                "Amazon's $50B funding for OpenAI was reportedly contingent on an IPO."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_different_recipients_or_investors() {
+        assert!(
+            amounts(&[
+                "Amazon committed over $4 billion to Anthropic.",
+                "Amazon invested $50B in OpenAI."
+            ])
+            .is_empty()
+        );
+        assert!(
+            amounts(&[
+                "Google invested $2B in Anthropic.",
+                "Amazon invested $8B in Anthropic."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_vague_amounts() {
+        assert!(
+            amounts(&[
+                "Amazon is investing billions in OpenAI.",
+                "Amazon invested $50B in OpenAI."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_different_years() {
+        assert!(
+            amounts(&[
+                "In 2019, Microsoft invested $1 billion in OpenAI.",
+                "In 2023, Microsoft invested $10 billion in OpenAI."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_investment_against_spending() {
+        assert!(
+            amounts(&[
+                "Amazon invested $8B in Anthropic.",
+                "Anthropic committed to spend $30B on AWS compute from Amazon."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_negated_investors() {
+        let note = "OpenAI's $40B funding round, led by SoftBank but not Microsoft, closed.";
+        assert!(amounts(&[note, "Microsoft invested $10 billion in OpenAI."]).is_empty());
+    }
 }

@@ -1,19 +1,43 @@
-use crate::finding::Finding;
+use crate::claims::{Condition, DealPart};
+use crate::finding::{Finding, Location, Severity};
+use crate::lexicon::Lexicon;
+use crate::rules::deals::{DealRef, by_deal};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it catches
-    /// TODO
+    /// The same deal stated to be unconditional in one place and contingent
+    /// in another, or with conditions that cannot both hold: a condition that
+    /// the recipient use one provider exclusively against a condition that it
+    /// use a rival. Two different conditions that could both hold are
+    /// reported at `info` level only.
     ///
     /// ## Why it matters
+    /// Whether money arrives with strings attached changes what a deal means.
+    /// Notes that disagree about it mislead the reader about who controls what.
     ///
     /// ## Example
+    /// ```text
+    /// a.md: Amazon's investment in OpenAI is unconditional.
+    /// b.md: Amazon's $50B funding for OpenAI was reportedly contingent on OpenAI adopting Trainium.
+    /// ```
     ///
     /// ## Not flagged
+    /// - A condition on a tranche ("a $35B portion contingent on an IPO")
+    ///   against a condition on the whole deal.
+    /// - The same condition in other words: "adopting Amazon's chips" and
+    ///   "must use Trainium" both mean AWS hardware.
+    /// - Different deals between the same companies (an investment and a
+    ///   spending commitment).
     ///
     /// ## Known limits
+    /// Conditions other than the use of a provider are compared as text, so
+    /// two wordings of the same milestone are reported as different (`info`).
     ///
     /// ## Silencing
+    /// Put `<!-- claimlint-disable-next-line condition-conflict -- reason -->`
+    /// before the line in Markdown (the same words on a line of their own in
+    /// plain text), or turn the rule off in `claimlint.toml`.
     pub static CONDITION_CONFLICT = {
         id: "condition-conflict",
         severity: Error,
@@ -23,10 +47,235 @@ declare_rule! {
 
 pub struct ConditionConflict;
 
+/// What a condition requires, for comparison: the cloud a usage condition
+/// ties the user to, or the condition's words.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Requirement {
+    Uses {
+        user: u32,
+        cloud: u32,
+        exclusive: bool,
+    },
+    Text(String),
+}
+
+fn requirement(lexicon: &Lexicon, c: &Condition) -> Requirement {
+    if let Some(u) = c.usage {
+        let cloud = lexicon
+            .implied_cloud(u.provider)
+            .unwrap_or_else(|| lexicon.root_owner(u.provider));
+        return Requirement::Uses {
+            user: u.user.0,
+            cloud: lexicon.root_owner(cloud).0,
+            exclusive: u.exclusive,
+        };
+    }
+    Requirement::Text(c.text.clone())
+}
+
+fn clash(a: &Requirement, b: &Requirement) -> bool {
+    match (a, b) {
+        (
+            Requirement::Uses {
+                user: ua,
+                cloud: ca,
+                exclusive: ea,
+            },
+            Requirement::Uses {
+                user: ub,
+                cloud: cb,
+                exclusive: eb,
+            },
+        ) => ua == ub && ca != cb && (*ea || *eb),
+        _ => false,
+    }
+}
+
 impl Rule for ConditionConflict {
     fn meta(&self) -> &'static RuleMeta {
         &CONDITION_CONFLICT
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for (key, claims) in by_deal(cx.docs) {
+            if key.part == DealPart::Tranche {
+                continue;
+            }
+            let subject = key.describe(cx.lexicon);
+            let unconditional: Vec<&DealRef<'_>> =
+                claims.iter().filter(|r| r.deal.unconditional).collect();
+            let conditional: Vec<(&DealRef<'_>, &Condition)> = claims
+                .iter()
+                .flat_map(|r| r.deal.conditions.iter().map(move |c| (r, c)))
+                .collect();
+            if conditional.is_empty() {
+                continue;
+            }
+            if !unconditional.is_empty() {
+                let mut locations: Vec<Location> = unconditional
+                    .iter()
+                    .map(|r| Location {
+                        doc: r.doc,
+                        span: r.span,
+                        label: "unconditional here".to_owned(),
+                    })
+                    .chain(conditional.iter().map(|(r, c)| Location {
+                        doc: r.doc,
+                        span: c.span,
+                        label: format!("contingent on {}", c.text),
+                    }))
+                    .collect();
+                locations.sort_by_key(|l| (l.doc, l.span));
+                locations.dedup_by_key(|l| (l.doc, l.span));
+                out.push(Finding {
+                    rule: CONDITION_CONFLICT.id,
+                    severity: CONDITION_CONFLICT.default_severity,
+                    message: format!(
+                        "{subject} is said to be unconditional, and elsewhere contingent on {}",
+                        conditional[0].1.text
+                    ),
+                    locations,
+                    fix: None,
+                });
+                continue;
+            }
+            let reqs: Vec<(Requirement, &DealRef<'_>, &Condition)> = conditional
+                .iter()
+                .map(|(r, c)| (requirement(cx.lexicon, c), *r, *c))
+                .collect();
+            let mut distinct: Vec<&Requirement> = reqs.iter().map(|(q, _, _)| q).collect();
+            distinct.sort();
+            distinct.dedup();
+            if distinct.len() < 2 {
+                continue;
+            }
+            let clashing = distinct
+                .iter()
+                .enumerate()
+                .any(|(i, a)| distinct[i + 1..].iter().any(|b| clash(a, b)));
+            let severity = if clashing {
+                CONDITION_CONFLICT.default_severity
+            } else {
+                Severity::Info
+            };
+            // Different usage conditions that could both hold say nothing new.
+            if !clashing
+                && distinct
+                    .iter()
+                    .all(|q| matches!(q, Requirement::Uses { .. }))
+            {
+                continue;
+            }
+            let mut texts: Vec<&str> = reqs.iter().map(|(_, _, c)| c.text.as_str()).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            let message = if clashing {
+                format!(
+                    "{subject} carries conditions that cannot both hold: {}",
+                    texts.join("; ")
+                )
+            } else {
+                format!(
+                    "{subject} carries different conditions in different notes: {}",
+                    texts.join("; ")
+                )
+            };
+            let mut locations: Vec<Location> = reqs
+                .iter()
+                .map(|(_, r, c)| Location {
+                    doc: r.doc,
+                    span: c.span,
+                    label: format!("contingent on {}", c.text),
+                })
+                .collect();
+            locations.sort_by_key(|l| (l.doc, l.span));
+            locations.dedup_by_key(|l| (l.doc, l.span));
+            out.push(Finding {
+                rule: CONDITION_CONFLICT.id,
+                severity,
+                message,
+                locations,
+                fix: None,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::rules::testing::check_texts;
+
+    #[test]
+    fn flags_unconditional_against_contingent() {
+        let f = check_texts(
+            "condition-conflict",
+            &[
+                "Amazon's investment in OpenAI is unconditional.",
+                "Amazon's $50B funding for OpenAI was reportedly contingent on OpenAI adopting Amazon's Trainium chips.",
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].locations.len(), 2);
+    }
+
+    #[test]
+    fn flags_conditions_that_cannot_both_hold() {
+        let f = check_texts(
+            "condition-conflict",
+            &[
+                "Amazon's investment in OpenAI is contingent on OpenAI using AWS exclusively.",
+                "Amazon's investment in OpenAI is contingent on OpenAI using Google's TPUs.",
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn different_milestones_are_info() {
+        let f = check_texts(
+            "condition-conflict",
+            &[
+                "Amazon's investment in OpenAI is contingent on an IPO.",
+                "Amazon's investment in OpenAI is contingent on OpenAI achieving AGI.",
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn dont_flag_the_same_provider_in_other_words() {
+        assert!(
+            check_texts("condition-conflict", &[
+                "Amazon's $50B funding for OpenAI was contingent on OpenAI adopting Amazon's custom Trainium chips.",
+                "Amazon's investment in OpenAI is reportedly contingent on OpenAI committing to use Amazon's custom AI chips.",
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_a_tranche_condition() {
+        assert!(
+            check_texts("condition-conflict", &[
+                "Amazon's proposed $50B investment in OpenAI is split, with a $35B portion contingent on OpenAI going public.",
+                "Amazon's $50B funding for OpenAI was contingent on OpenAI adopting Trainium.",
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn dont_flag_unconditional_alone() {
+        assert!(
+            check_texts(
+                "condition-conflict",
+                &["Amazon's investment in OpenAI is unconditional."]
+            )
+            .is_empty()
+        );
+    }
 }

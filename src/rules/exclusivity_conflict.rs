@@ -1,32 +1,272 @@
-use crate::finding::Finding;
+use std::collections::BTreeMap;
+
+use crate::claims::{ClaimBody, Exclusivity, Obligation, UsageClaim};
+use crate::finding::{Finding, Location};
+use crate::lexicon::{EntityId, EntityKind, Lexicon};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
+use crate::source::{DocId, Span};
 
 declare_rule! {
     /// ## What it catches
-    /// TODO
+    /// A claim that a company uses one provider exclusively ("OpenAI's models
+    /// run exclusively on Microsoft's Azure"), against a claim that it uses,
+    /// must use or commits to a rival of that provider, directly or through
+    /// the rival's chip or cloud: Trainium and Inferentia mean AWS, TPU means
+    /// Google Cloud, Maia means Azure.
     ///
     /// ## Why it matters
+    /// Exclusivity is a strong claim. If another note shows the company
+    /// buying from a rival, one of the two is wrong or out of date, and a
+    /// reader who knows the deal will notice.
     ///
     /// ## Example
+    /// ```text
+    /// a.md: OpenAI's core AI models are contractually obligated to run exclusively on Microsoft's Azure cloud.
+    /// b.md: OpenAI must use Amazon's proprietary Trainium AI chips.
+    /// ```
     ///
     /// ## Not flagged
+    /// - A non-exclusive, ended or hedged arrangement ("non-exclusive",
+    ///   "exclusivity ended", "relying almost entirely on Azure").
+    /// - Use of something that does not tie the user to a rival cloud: an
+    ///   exclusive cloud and Nvidia GPUs can both be true.
+    /// - Use of the same provider family (Azure and Maia are both Microsoft).
+    /// - Negated use ("OpenAI does not use TPUs").
     ///
     /// ## Known limits
+    /// Exclusivity is read at the level of the whole company: "exclusive for
+    /// training" against "inference on AWS" is still reported. Time is not
+    /// modelled beyond explicit words such as "ended" or "no longer".
     ///
     /// ## Silencing
+    /// Put `<!-- claimlint-disable-next-line exclusivity-conflict -- reason -->`
+    /// before the line in Markdown (the same words on a line of their own in
+    /// plain text), or turn the rule off in `claimlint.toml`.
     pub static EXCLUSIVITY_CONFLICT = {
         id: "exclusivity-conflict",
         severity: Error,
-        summary: "An exclusive provider is contradicted by use of a rival",
+        summary: "A claimed exclusive provider is contradicted by use of a rival",
     };
 }
 
 pub struct ExclusivityConflict;
+
+/// What an exclusive claim locks in: a cloud, or a chip maker's chips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Scope {
+    Cloud(EntityId),
+    Chips(EntityId),
+}
+
+fn scope(lexicon: &Lexicon, provider: EntityId) -> Option<Scope> {
+    if let Some(cloud) = lexicon.implied_cloud(provider) {
+        return Some(Scope::Cloud(cloud));
+    }
+    (lexicon.entity(provider).kind == EntityKind::Chip)
+        .then(|| Scope::Chips(lexicon.root_owner(provider)))
+}
+
+/// Whether using `provider` breaks an exclusive `scope`.
+fn breaks(lexicon: &Lexicon, scope: Scope, provider: EntityId) -> Option<EntityId> {
+    match scope {
+        Scope::Cloud(cloud) => {
+            let used = lexicon.implied_cloud(provider)?;
+            (lexicon.root_owner(used) != lexicon.root_owner(cloud)).then_some(used)
+        }
+        Scope::Chips(maker) => {
+            let is_chip = lexicon.entity(provider).kind == EntityKind::Chip;
+            (is_chip && lexicon.root_owner(provider) != maker).then(|| lexicon.root_owner(provider))
+        }
+    }
+}
+
+struct UsageRef<'a> {
+    doc: DocId,
+    span: Span,
+    usage: &'a UsageClaim,
+}
+
+fn verb(u: &UsageClaim) -> &'static str {
+    match u.obligation {
+        Obligation::Uses => "uses",
+        Obligation::Must => "must use",
+        Obligation::Commits => "commits to",
+    }
+}
 
 impl Rule for ExclusivityConflict {
     fn meta(&self) -> &'static RuleMeta {
         &EXCLUSIVITY_CONFLICT
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let lex = cx.lexicon;
+        let mut by_user: BTreeMap<EntityId, Vec<UsageRef<'_>>> = BTreeMap::new();
+        for (doc, ex) in cx.docs.iter().enumerate() {
+            for claim in &ex.claims {
+                if let ClaimBody::Usage(u) = &claim.body {
+                    if !u.negated {
+                        by_user.entry(u.user.entity).or_default().push(UsageRef {
+                            doc: doc as DocId,
+                            span: claim.span,
+                            usage: u,
+                        });
+                    }
+                }
+            }
+        }
+        for (user, usages) in by_user {
+            // One finding per exclusive scope: every claim of exclusivity and
+            // every use of a rival.
+            let mut scopes: BTreeMap<Scope, (Vec<&UsageRef<'_>>, Vec<(&UsageRef<'_>, EntityId)>)> =
+                BTreeMap::new();
+            for u in usages
+                .iter()
+                .filter(|u| u.usage.exclusivity == Exclusivity::Exclusive)
+            {
+                if let Some(s) = scope(lex, u.usage.provider.entity) {
+                    scopes.entry(s).or_default().0.push(u);
+                }
+            }
+            for (s, (exclusive, rivals)) in &mut scopes {
+                for u in usages
+                    .iter()
+                    .filter(|u| u.usage.exclusivity != Exclusivity::Ended)
+                {
+                    // One location per clause: "AWS and Amazon's chips" is one statement.
+                    if rivals
+                        .iter()
+                        .any(|(r, _)| r.doc == u.doc && r.span == u.span)
+                    {
+                        continue;
+                    }
+                    if let Some(rival) = breaks(lex, *s, u.usage.provider.entity) {
+                        rivals.push((u, rival));
+                    }
+                }
+                if rivals.is_empty() {
+                    continue;
+                }
+                let (locked, locked_kind) = match s {
+                    Scope::Cloud(c) => (lex.name(*c), "cloud"),
+                    Scope::Chips(m) => (lex.name(*m), "chips"),
+                };
+                let mut rival_names: Vec<&str> = rivals.iter().map(|(_, r)| lex.name(*r)).collect();
+                rival_names.sort_unstable();
+                rival_names.dedup();
+                let message = format!(
+                    "{} is said to use {locked} {locked_kind} exclusively, but also to use {}",
+                    lex.name(user),
+                    rival_names.join(" and ")
+                );
+                let mut locations: Vec<Location> = exclusive
+                    .iter()
+                    .map(|u| Location {
+                        doc: u.doc,
+                        span: u.span,
+                        label: format!("exclusively {locked}"),
+                    })
+                    .chain(rivals.iter().map(|(u, rival)| {
+                        let provider = lex.name(u.usage.provider.entity);
+                        let via = if lex.name(*rival) == provider {
+                            String::new()
+                        } else {
+                            format!(" ({})", lex.name(*rival))
+                        };
+                        Location {
+                            doc: u.doc,
+                            span: u.usage.provider.span,
+                            label: format!("{} {} {provider}{via}", lex.name(user), verb(u.usage)),
+                        }
+                    }))
+                    .collect();
+                locations.sort_by_key(|l| (l.doc, l.span));
+                locations.dedup_by_key(|l| (l.doc, l.span));
+                out.push(Finding {
+                    rule: EXCLUSIVITY_CONFLICT.id,
+                    severity: EXCLUSIVITY_CONFLICT.default_severity,
+                    message,
+                    locations,
+                    fix: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check_texts;
+
+    fn found(notes: &[&str]) -> Vec<String> {
+        check_texts("exclusivity-conflict", notes)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    const EXCLUSIVE: &str = "OpenAI's core AI models are contractually obligated to run exclusively on Microsoft's Azure cloud.";
+
+    #[test]
+    fn flags_a_rival_chip() {
+        let f = found(&[
+            EXCLUSIVE,
+            "OpenAI must use Amazon's proprietary Trainium AI chips.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].contains("OpenAI") && f[0].contains("Azure") && f[0].contains("AWS"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn flags_a_rival_cloud_commitment() {
+        assert_eq!(
+            found(&[EXCLUSIVE, "By committing to AWS, OpenAI secures capital."]).len(),
+            1
+        );
+        assert_eq!(
+            found(&[
+                "OpenAI runs only on Azure.",
+                "OpenAI uses Google's TPUs for training."
+            ])
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn dont_flag_the_same_provider_family() {
+        assert!(found(&[EXCLUSIVE, "OpenAI uses Microsoft's Azure for inference."]).is_empty());
+    }
+
+    #[test]
+    fn dont_flag_merchant_chips() {
+        assert!(found(&[EXCLUSIVE, "OpenAI uses Nvidia chips."]).is_empty());
+    }
+
+    #[test]
+    fn dont_flag_hedged_or_ended_exclusivity() {
+        let rival = "OpenAI must use Amazon's Trainium chips.";
+        assert!(
+            found(&[
+                "OpenAI is relying almost entirely on Microsoft Azure for compute.",
+                rival
+            ])
+            .is_empty()
+        );
+        assert!(found(&["OpenAI uses Azure non-exclusively.", rival]).is_empty());
+        assert!(found(&["OpenAI no longer runs exclusively on Azure.", rival]).is_empty());
+    }
+
+    #[test]
+    fn dont_flag_negated_use() {
+        assert!(found(&[EXCLUSIVE, "OpenAI does not use Amazon's Trainium chips."]).is_empty());
+    }
+
+    #[test]
+    fn dont_flag_other_users() {
+        assert!(found(&[EXCLUSIVE, "Anthropic must use Amazon's Trainium chips."]).is_empty());
+    }
 }

@@ -1,0 +1,95 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimlint",
+    version,
+    about = "Finds claims that contradict each other across analyst notes"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check notes against each other and report contradictions.
+    Check(CheckArgs),
+    /// Print the claims understood in each note, one JSON object a line.
+    Extract(ExtractArgs),
+    /// List every rule: id, default severity and summary.
+    Rules,
+    /// Explain a rule: what it catches, why, an example, how to silence it.
+    Explain {
+        /// A rule id, as `claimlint rules` lists them.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Input {
+    /// Files and folders to read (folders are walked, respecting .gitignore). Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Read the five seed notes compiled into claimlint instead of files.
+    #[arg(long, conflicts_with = "paths")]
+    pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// Output format (only JSON Lines for now).
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+    /// Also print every recognised name and money amount.
+    #[arg(long)]
+    pub mentions: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics for people, with the source line of every location.
+    Human,
+    /// One JSON document (see README for its shape).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,170 @@
+//! Finding and reading the notes: folders are walked respecting
+//! `.gitignore`, every file is read whole, and a file that cannot be read is
+//! reported as a value, never a panic, so the others are still checked.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::source::Document;
+
+/// Files larger than this are not read (a note is never this large).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Extensions read when walking a folder. Files named explicitly are read
+/// whatever their extension.
+pub const NOTE_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "txt", "text"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{path}: not valid UTF-8 (byte {offset} is not part of a UTF-8 character)")]
+    NotUtf8 { path: String, offset: usize },
+    #[error("{path}: UTF-16 text is not supported; save the file as UTF-8")]
+    Utf16 { path: String },
+    #[error("{path}: binary file (contains NUL bytes), skipped")]
+    Binary { path: String },
+    #[error("{path}: {size} bytes is larger than the {max} byte limit, skipped")]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("{path}: {message}")]
+    Walk { path: String, message: String },
+}
+
+impl InputError {
+    /// A binary file is skipped as ripgrep does: noted, but not a failure.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, InputError::Binary { .. })
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            InputError::Io { path, .. }
+            | InputError::NotUtf8 { path, .. }
+            | InputError::Utf16 { path }
+            | InputError::Binary { path }
+            | InputError::TooLarge { path, .. }
+            | InputError::Walk { path, .. } => path,
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./")
+        .map(str::to_owned)
+        .unwrap_or_else(|| s.into_owned())
+}
+
+fn is_note(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| NOTE_EXTENSIONS.iter().any(|n| n.eq_ignore_ascii_case(e)))
+}
+
+/// Every note under `paths`, sorted, and the paths that could not be walked.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        match fs::metadata(root) {
+            Err(source) => errors.push(InputError::Io {
+                path: display(root),
+                source,
+            }),
+            Ok(meta) if !meta.is_dir() => files.push(root.clone()),
+            Ok(_) => {
+                let walker = ignore::WalkBuilder::new(root)
+                    .hidden(true)
+                    .follow_links(false)
+                    .sort_by_file_name(Ord::cmp)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e)
+                            if e.file_type().is_some_and(|t| t.is_file()) && is_note(e.path()) =>
+                        {
+                            files.push(e.into_path());
+                        }
+                        Ok(_) => {}
+                        Err(err) => errors.push(InputError::Walk {
+                            path: walk_error_path(&err, root),
+                            message: err.to_string(),
+                        }),
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk_error_path(err: &ignore::Error, root: &Path) -> String {
+    match err {
+        ignore::Error::WithPath { path, .. } => display(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err, root)
+        }
+        _ => display(root),
+    }
+}
+
+/// Reads one note.
+pub fn read(path: &Path) -> Result<Document, InputError> {
+    let shown = display(path);
+    let io = |source| InputError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            path: shown,
+            size,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = fs::read(path).map_err(io)?;
+    decode(shown, bytes)
+}
+
+/// Turns a file's bytes into a document, or says why it cannot.
+pub fn decode(path: String, bytes: Vec<u8>) -> Result<Document, InputError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::Utf16 { path });
+    }
+    if bytes.contains(&0) {
+        return Err(InputError::Binary { path });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Document::new(path, text)),
+        Err(e) => Err(InputError::NotUtf8 {
+            path,
+            offset: e.utf8_error().valid_up_to(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_rejects_what_it_cannot_read() {
+        assert!(matches!(
+            decode("a".into(), vec![b'a', 0xFF]),
+            Err(InputError::NotUtf8 { offset: 1, .. })
+        ));
+        assert!(matches!(
+            decode("a".into(), vec![0xFF, 0xFE, b'a', 0]),
+            Err(InputError::Utf16 { .. })
+        ));
+        assert!(matches!(
+            decode("a".into(), b"a\0b".to_vec()),
+            Err(InputError::Binary { .. })
+        ));
+        assert!(decode("a".into(), "\u{feff}ok".as_bytes().to_vec()).is_ok());
+    }
+}
