@@ -11,11 +11,7 @@ fn main() {
         let sent = parser::Sentence::new(&s, 0, &ents, &amounts);
         println!(
             "{}",
-            sent.masked
-                .replace('\x01', "E")
-                .replace('\x02', "e")
-                .replace('\x03', "A")
-                .replace('\x04', "a")
+            sent.masked.replace('\x01', "E").replace('\x02', "e").replace('\x03', "A").replace('\x04', "a")
         );
         match parser::ClaimParser::parse(parser::Rule::sentence, &sent.masked) {
             Ok(p) => {
@@ -26,9 +22,7 @@ fn main() {
                         println!(
                             "  {:?} {:?}",
                             pair.as_rule(),
-                            pair.as_str()
-                                .replace(['\x01', '\x02'], "E")
-                                .replace(['\x03', '\x04'], "A")
+                            pair.as_str().replace(['\x01', '\x02'], "E").replace(['\x03', '\x04'], "A")
                         );
                     }
                 }
@@ -45,14 +39,7 @@ fn main() {
 
 #[allow(dead_code)]
 pub fn try_rule(masked: &str) {
-    for r in [
-        parser::Rule::deal_possessive,
-        parser::Rule::entity_poss,
-        parser::Rule::recipients,
-    ] {
-        println!(
-            "{r:?}: {:?}",
-            parser::ClaimParser::parse(r, masked).map(|p| p.as_str().len())
-        );
+    for r in [parser::Rule::deal_possessive, parser::Rule::entity_poss, parser::Rule::recipients] {
+        println!("{r:?}: {:?}", parser::ClaimParser::parse(r, masked).map(|p| p.as_str().len()));
     }
 }

@@ -113,7 +113,7 @@ pub enum Exclusivity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     pub span: Span,
-    /// The condition's words, normalised to lower case and single spaces.
+    /// The condition's words as written, with single spaces.
     pub text: String,
     /// Set when the condition is that someone uses a provider.
     pub usage: Option<UsageCondition>,
@@ -231,12 +231,8 @@ impl Amount {
 
 /// "$50B", "€5B", "$1.5T", "$300M", "CHF 2B".
 pub fn format_money(value: Decimal, currency: Option<&str>) -> String {
-    const STEPS: &[(i64, &str)] = &[
-        (1_000_000_000_000, "T"),
-        (1_000_000_000, "B"),
-        (1_000_000, "M"),
-        (1_000, "K"),
-    ];
+    const STEPS: &[(i64, &str)] =
+        &[(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")];
     let (scaled, suffix) = STEPS
         .iter()
         .find(|(step, _)| value.abs() >= Decimal::from(*step))

@@ -51,9 +51,7 @@ impl InputError {
 
 fn display(path: &Path) -> String {
     let s = path.to_string_lossy();
-    s.strip_prefix("./")
-        .map(str::to_owned)
-        .unwrap_or_else(|| s.into_owned())
+    s.strip_prefix("./").map(str::to_owned).unwrap_or_else(|| s.into_owned())
 }
 
 fn is_note(path: &Path) -> bool {
@@ -68,10 +66,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut errors = Vec::new();
     for root in paths {
         match fs::metadata(root) {
-            Err(source) => errors.push(InputError::Io {
-                path: display(root),
-                source,
-            }),
+            Err(source) => errors.push(InputError::Io { path: display(root), source }),
             Ok(meta) if !meta.is_dir() => files.push(root.clone()),
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(root)
@@ -81,9 +76,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                     .build();
                 for entry in walker {
                     match entry {
-                        Ok(e)
-                            if e.file_type().is_some_and(|t| t.is_file()) && is_note(e.path()) =>
-                        {
+                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_note(e.path()) => {
                             files.push(e.into_path());
                         }
                         Ok(_) => {}
@@ -114,17 +107,10 @@ fn walk_error_path(err: &ignore::Error, root: &Path) -> String {
 /// Reads one note.
 pub fn read(path: &Path) -> Result<Document, InputError> {
     let shown = display(path);
-    let io = |source| InputError::Io {
-        path: shown.clone(),
-        source,
-    };
+    let io = |source| InputError::Io { path: shown.clone(), source };
     let size = fs::metadata(path).map_err(io)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(InputError::TooLarge {
-            path: shown,
-            size,
-            max: MAX_FILE_BYTES,
-        });
+        return Err(InputError::TooLarge { path: shown, size, max: MAX_FILE_BYTES });
     }
     let bytes = fs::read(path).map_err(io)?;
     decode(shown, bytes)
@@ -140,10 +126,7 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Document, InputError> {
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Document::new(path, text)),
-        Err(e) => Err(InputError::NotUtf8 {
-            path,
-            offset: e.utf8_error().valid_up_to(),
-        }),
+        Err(e) => Err(InputError::NotUtf8 { path, offset: e.utf8_error().valid_up_to() }),
     }
 }
 
@@ -153,18 +136,9 @@ mod tests {
 
     #[test]
     fn decode_rejects_what_it_cannot_read() {
-        assert!(matches!(
-            decode("a".into(), vec![b'a', 0xFF]),
-            Err(InputError::NotUtf8 { offset: 1, .. })
-        ));
-        assert!(matches!(
-            decode("a".into(), vec![0xFF, 0xFE, b'a', 0]),
-            Err(InputError::Utf16 { .. })
-        ));
-        assert!(matches!(
-            decode("a".into(), b"a\0b".to_vec()),
-            Err(InputError::Binary { .. })
-        ));
+        assert!(matches!(decode("a".into(), vec![b'a', 0xFF]), Err(InputError::NotUtf8 { offset: 1, .. })));
+        assert!(matches!(decode("a".into(), vec![0xFF, 0xFE, b'a', 0]), Err(InputError::Utf16 { .. })));
+        assert!(matches!(decode("a".into(), b"a\0b".to_vec()), Err(InputError::Binary { .. })));
         assert!(decode("a".into(), "\u{feff}ok".as_bytes().to_vec()).is_ok());
     }
 }

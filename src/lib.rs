@@ -26,9 +26,7 @@ use source::Document;
 
 /// Extracts every document, in parallel, in document order.
 pub fn extract_all(docs: &[Document], lexicon: &Lexicon) -> Vec<Extraction> {
-    docs.par_iter()
-        .map(|d| extract::extract(d, lexicon))
-        .collect()
+    docs.par_iter().map(|d| extract::extract(d, lexicon)).collect()
 }
 
 /// Runs the enabled rules over extracted documents.
@@ -37,11 +35,7 @@ pub fn check_extractions(
     lexicon: &Lexicon,
     settings: &RuleSettings,
 ) -> Vec<Finding> {
-    rules::run(&rules::Context {
-        docs: extractions,
-        lexicon,
-        settings,
-    })
+    rules::run(&rules::Context { docs: extractions, lexicon, settings })
 }
 
 /// Extracts and checks documents.

@@ -49,21 +49,13 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => {
                 let m = r.meta();
-                writeln!(
-                    out,
-                    "# {}\n\n{}\n\nDefault severity: {}\n",
-                    m.id, m.summary, m.default_severity
-                )?;
+                writeln!(out, "# {}\n\n{}\n\nDefault severity: {}\n", m.id, m.summary, m.default_severity)?;
                 write!(out, "{}", m.explanation)?;
                 ExitCode::SUCCESS
             }
             None => {
                 let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
-                writeln!(
-                    io::stderr(),
-                    "claimlint: no rule `{rule}`; the rules are: {}",
-                    ids.join(", ")
-                )?;
+                writeln!(io::stderr(), "claimlint: no rule `{rule}`; the rules are: {}", ids.join(", "))?;
                 ExitCode::from(EXIT_ERROR)
             }
         },
@@ -77,11 +69,7 @@ fn load(input: &Input) -> (Vec<Document>, Vec<InputError>) {
     if input.demo {
         return (claimlint::demo::documents(), Vec::new());
     }
-    let paths = if input.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        input.paths.clone()
-    };
+    let paths = if input.paths.is_empty() { vec![".".into()] } else { input.paths.clone() };
     let (files, mut errors) = input::collect(&paths);
     let read: Vec<_> = files.par_iter().map(|p| input::read(p)).collect();
     let mut docs = Vec::with_capacity(read.len());
@@ -106,12 +94,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         findings: findings.len(),
         errors: errors.iter().filter(|e| !e.is_skip()).count(),
     };
-    let run = Run {
-        sources: Sources::new(&docs),
-        findings: &findings,
-        errors: &errors,
-        summary,
-    };
+    let run = Run { sources: Sources::new(&docs), findings: &findings, errors: &errors, summary };
     match args.format {
         Format::Human => {
             let color = match args.color {
@@ -133,32 +116,18 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
         FailOn::Never => None,
     };
     let failing = threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-    Ok(if failing {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
 }
 
 fn extract(args: ExtractArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let lexicon = Lexicon::builtin();
     let (docs, errors) = load(&args.input);
     let extractions = claimlint::extract_all(&docs, lexicon);
-    report::extract::write(
-        &Sources::new(&docs),
-        &extractions,
-        lexicon,
-        args.mentions,
-        out,
-    )?;
+    report::extract::write(&Sources::new(&docs), &extractions, lexicon, args.mentions, out)?;
     for e in &errors {
         let kind = if e.is_skip() { "note" } else { "error" };
         writeln!(io::stderr(), "{kind}: {e}")?;
     }
     let unreadable = errors.iter().any(|e| !e.is_skip());
-    Ok(if unreadable {
-        ExitCode::from(EXIT_ERROR)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if unreadable { ExitCode::from(EXIT_ERROR) } else { ExitCode::SUCCESS })
 }

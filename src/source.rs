@@ -14,9 +14,7 @@ use serde::{Deserialize, Serialize};
 pub type DocId = u32;
 
 /// An end-exclusive byte range into a document's text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -84,10 +82,7 @@ impl SourceKind {
     /// Markdown for `.md`, `.markdown` and `.mdown`; plain text otherwise.
     pub fn from_path(path: &str) -> Self {
         let lower = path.to_ascii_lowercase();
-        if [".md", ".markdown", ".mdown", ".mkd"]
-            .iter()
-            .any(|ext| lower.ends_with(ext))
-        {
+        if [".md", ".markdown", ".mdown", ".mkd"].iter().any(|ext| lower.ends_with(ext)) {
             SourceKind::Markdown
         } else {
             SourceKind::Text
@@ -108,11 +103,7 @@ impl Document {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let path = path.into();
         let kind = SourceKind::from_path(&path);
-        Self {
-            path,
-            text: text.into(),
-            kind,
-        }
+        Self { path, text: text.into(), kind }
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -154,14 +145,8 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        LineCol { line: line + 1, column }
     }
 
     /// The byte span of a 1-based line, without its line ending.
@@ -189,10 +174,7 @@ mod tests {
         let text = "⚡ a\nb $5";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_col(text, 4), LineCol { line: 1, column: 3 });
-        assert_eq!(
-            idx.line_col(text, text.find('$').unwrap()),
-            LineCol { line: 2, column: 3 }
-        );
+        assert_eq!(idx.line_col(text, text.find('$').unwrap()), LineCol { line: 2, column: 3 });
     }
 
     #[test]

@@ -33,11 +33,7 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
             };
             let v = n * mag;
             let mut a = Amount::exact(span, v, Some("USD"));
-            match c
-                .get(1)
-                .map(|b| b.as_str().trim().to_ascii_lowercase())
-                .as_deref()
-            {
+            match c.get(1).map(|b| b.as_str().trim().to_ascii_lowercase()).as_deref() {
                 Some("up to") => {
                     a.value = None;
                     a.min = None;

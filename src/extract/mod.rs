@@ -14,18 +14,12 @@ use crate::source::{Document, Span};
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let prose = prose::prose(doc);
     let text = prose.text.as_str();
-    let mut out = Extraction {
-        entities: lexicon.find_entities(text),
-        ..Extraction::default()
-    };
+    let mut out = Extraction { entities: lexicon.find_entities(text), ..Extraction::default() };
     out.near_misses = lexicon.near_misses(text);
 
     // Misspelt names still name their entity in a claim.
     let mut names: Vec<Party> = out.entities.clone();
-    names.extend(out.near_misses.iter().map(|n| Party {
-        entity: n.entity,
-        span: n.span,
-    }));
+    names.extend(out.near_misses.iter().map(|n| Party { entity: n.entity, span: n.span }));
     names.sort_by_key(|p| p.span);
 
     let mut last_deals: Option<std::ops::Range<usize>> = None;
@@ -52,18 +46,14 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                     }
                 }
                 let start = out.claims.len();
-                let has_deal = found
-                    .claims
-                    .iter()
-                    .any(|c| matches!(c.body, ClaimBody::Deal(_)));
+                let has_deal = found.claims.iter().any(|c| matches!(c.body, ClaimBody::Deal(_)));
                 out.claims.extend(found.claims);
                 for tails in found.orphan_tails {
-                    out.claims
-                        .extend(tails.usages.into_iter().map(|u| crate::claims::Claim {
-                            span: sentence,
-                            body: ClaimBody::Usage(u),
-                            date: None,
-                        }));
+                    out.claims.extend(tails.usages.into_iter().map(|u| crate::claims::Claim {
+                        span: sentence,
+                        body: ClaimBody::Usage(u),
+                        date: None,
+                    }));
                 }
                 if has_deal {
                     last_deals = Some(start..out.claims.len());
@@ -94,7 +84,5 @@ fn within(names: &[Party], span: Span) -> &[Party] {
 
 fn mentions_unconditional(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    lower.contains("unconditional")
-        || lower.contains("no strings")
-        || lower.contains("without condition")
+    lower.contains("unconditional") || lower.contains("no strings") || lower.contains("without condition")
 }

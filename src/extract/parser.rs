@@ -6,8 +6,8 @@ use pest::iterators::Pair;
 use pest_derive::Parser;
 
 use crate::claims::{
-    Amount, Claim, ClaimBody, Condition, DealClaim, DealKind, DealPart, Exclusivity, Hedge,
-    Obligation, Party, UsageClaim, UsageCondition,
+    Amount, Claim, ClaimBody, Condition, DealClaim, DealKind, DealPart, Exclusivity, Hedge, Obligation,
+    Party, UsageClaim, UsageCondition,
 };
 use crate::lexicon::{EntityKind, Lexicon};
 use crate::source::Span;
@@ -37,16 +37,8 @@ impl<'a> Sentence<'a> {
     /// Masks every name and amount of `text` (the sentence, starting at
     /// document offset `base`), byte for byte.
     pub fn new(text: &'a str, base: usize, entities: &'a [Party], amounts: &'a [Amount]) -> Self {
-        let mut bytes: Vec<u8> = text
-            .bytes()
-            .map(|b| {
-                if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) {
-                    b' '
-                } else {
-                    b
-                }
-            })
-            .collect();
+        let mut bytes: Vec<u8> =
+            text.bytes().map(|b| if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) { b' ' } else { b }).collect();
         let mut mask = |span: Span, head: u8, tail: u8| {
             let (s, e) = (span.start - base, span.end - base);
             bytes[s] = head;
@@ -62,13 +54,7 @@ impl<'a> Sentence<'a> {
         }
         // Whole characters were replaced by ASCII bytes, so this stays UTF-8.
         let masked = String::from_utf8(bytes).expect("masking keeps UTF-8");
-        Self {
-            text,
-            base,
-            entities,
-            amounts,
-            masked,
-        }
+        Self { text, base, entities, amounts, masked }
     }
 
     fn abs(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -78,10 +64,7 @@ impl<'a> Sentence<'a> {
 
     fn entity_at(&self, pair: &Pair<'_, Rule>) -> Option<Party> {
         let start = self.abs(pair).start;
-        self.entities
-            .iter()
-            .find(|e| e.span.start == start)
-            .copied()
+        self.entities.iter().find(|e| e.span.start == start).copied()
     }
 
     fn amount_at(&self, pair: &Pair<'_, Rule>) -> Option<Amount> {
@@ -120,9 +103,7 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
         match clause.as_rule() {
             Rule::attribution => attributed = true,
             Rule::usage | Rule::usage_by => usage(s, lexicon, clause, &mut out.claims),
-            Rule::provider_is | Rule::provider_appositive => {
-                provider_is(s, clause, &mut out.claims)
-            }
+            Rule::provider_is | Rule::provider_appositive => provider_is(s, clause, &mut out.claims),
             Rule::exclusivity_change => exclusivity_change(s, lexicon, clause, &mut out.claims),
             Rule::anaphor => {
                 let mut parts = DealParts::default();
@@ -131,10 +112,7 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
             }
             Rule::EOI => {}
             rule => {
-                let mut parts = DealParts {
-                    rule: Some(rule),
-                    ..DealParts::default()
-                };
+                let mut parts = DealParts { rule: Some(rule), ..DealParts::default() };
                 parts.collect(s, lexicon, clause);
                 parts.into_claims(s, lexicon, span, &mut out.claims);
             }
@@ -183,12 +161,7 @@ fn provider_entity(s: &Sentence<'_>, lexicon: &Lexicon, span: Span) -> Option<Pa
     s.entities
         .iter()
         .filter(|e| span.contains(e.span))
-        .min_by_key(|e| {
-            (
-                provider_rank(lexicon.entity(e.entity).kind),
-                std::cmp::Reverse(e.span.start),
-            )
-        })
+        .min_by_key(|e| (provider_rank(lexicon.entity(e.entity).kind), std::cmp::Reverse(e.span.start)))
         .copied()
 }
 
@@ -233,11 +206,7 @@ impl DealParts {
         match rule {
             Rule::party_list | Rule::party | Rule::entity_poss if self.subject.is_empty() => {
                 self.subject = match rule {
-                    Rule::entity_poss => p
-                        .into_inner()
-                        .filter_map(|e| s.entity_at(&e))
-                        .take(1)
-                        .collect(),
+                    Rule::entity_poss => p.into_inner().filter_map(|e| s.entity_at(&e)).take(1).collect(),
                     _ => parties(s, p),
                 }
             }
@@ -250,10 +219,7 @@ impl DealParts {
             Rule::v_acquire => self.kind = Some(DealKind::Acquisition),
             Rule::deal_noun => {
                 let w = p.as_str().to_ascii_lowercase();
-                if matches!(
-                    w.as_str(),
-                    "acquisition" | "purchase" | "buyout" | "takeover"
-                ) {
+                if matches!(w.as_str(), "acquisition" | "purchase" | "buyout" | "takeover") {
                     self.kind = Some(DealKind::Acquisition);
                 }
             }
@@ -335,38 +301,17 @@ impl DealParts {
                 date: None,
             }
         };
-        let part = if is_cumulative(text) {
-            DealPart::Cumulative
-        } else {
-            DealPart::Whole
-        };
+        let part = if is_cumulative(text) { DealPart::Cumulative } else { DealPart::Whole };
         for &r in &recipients {
             for &i in &investors {
                 if i.entity == r.entity {
                     continue;
                 }
-                let amount = if recipients.len() == 1 && investors.len() == 1 {
-                    self.amount.clone()
-                } else {
-                    None
-                };
-                out.push(make(
-                    i,
-                    r,
-                    amount,
-                    part,
-                    self.negated,
-                    self.tails.conditions.clone(),
-                ));
+                let amount =
+                    if recipients.len() == 1 && investors.len() == 1 { self.amount.clone() } else { None };
+                out.push(make(i, r, amount, part, self.negated, self.tails.conditions.clone()));
                 for (a, conds) in &self.tranches {
-                    out.push(make(
-                        i,
-                        r,
-                        Some(a.clone()),
-                        DealPart::Tranche,
-                        false,
-                        conds.clone(),
-                    ));
+                    out.push(make(i, r, Some(a.clone()), DealPart::Tranche, false, conds.clone()));
                 }
             }
             for &i in &self.excluded {
@@ -374,11 +319,7 @@ impl DealParts {
             }
         }
         for u in self.tails.usages {
-            out.push(Claim {
-                span,
-                body: ClaimBody::Usage(u),
-                date: None,
-            });
+            out.push(Claim { span, body: ClaimBody::Usage(u), date: None });
         }
     }
 }
@@ -386,34 +327,22 @@ impl DealParts {
 /// "has invested $13 billion to date": a running total, not one deal.
 fn is_cumulative(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    [
-        "to date",
-        "so far",
-        "in total",
-        "a total of",
-        "total of",
-        "cumulative",
-        "in all",
-        "altogether",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
+    ["to date", "so far", "in total", "a total of", "total of", "cumulative", "in all", "altogether"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// A funding round ("Series C") or a year ("in 2023") stated in the clause.
 fn round_and_year(text: &str) -> (Option<String>, Option<u16>) {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
     let mut round = None;
     let mut year = None;
     for (i, w) in words.iter().enumerate() {
         let lw = w.to_ascii_lowercase();
         if lw == "series" {
-            if let Some(next) = words
-                .get(i + 1)
-                .filter(|n| n.len() <= 2 && n.chars().all(char::is_alphanumeric))
+            if let Some(next) =
+                words.get(i + 1).filter(|n| n.len() <= 2 && n.chars().all(char::is_alphanumeric))
             {
                 round = Some(format!("series {}", next.to_ascii_lowercase()));
             }
@@ -426,19 +355,11 @@ fn round_and_year(text: &str) -> (Option<String>, Option<u16>) {
     (round, year)
 }
 
-fn condition(
-    s: &Sentence<'_>,
-    lexicon: &Lexicon,
-    body: Pair<'_, Rule>,
-) -> (Condition, Vec<UsageClaim>) {
+fn condition(s: &Sentence<'_>, lexicon: &Lexicon, body: Pair<'_, Rule>) -> (Condition, Vec<UsageClaim>) {
     let span = s.abs(&body);
     let text = normalise(&s.text[span.start - s.base..span.end - s.base]);
     let mut usages = Vec::new();
-    if let Some(cu) = body
-        .clone()
-        .into_inner()
-        .find(|p| p.as_rule() == Rule::cond_usage)
-    {
+    if let Some(cu) = body.clone().into_inner().find(|p| p.as_rule() == Rule::cond_usage) {
         let mut claims = Vec::new();
         usage(s, lexicon, cu, &mut claims);
         usages.extend(claims.into_iter().filter_map(|c| match c.body {
@@ -457,10 +378,7 @@ fn condition(
 /// Words as written, lower case, single spaces, without closing punctuation.
 fn normalise(text: &str) -> String {
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    words
-        .join(" ")
-        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
-        .to_owned()
+    words.join(" ").trim_end_matches(['.', ',', ';', ':', '!', '?']).to_owned()
 }
 
 fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
@@ -489,11 +407,7 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
                     .collect();
                 if rule == Rule::user {
                     // "OpenAI's models": the user is the possessor alone.
-                    if p.clone()
-                        .into_inner()
-                        .next()
-                        .is_some_and(|f| f.as_rule() == Rule::entity_poss)
-                    {
+                    if p.clone().into_inner().next().is_some_and(|f| f.as_rule() == Rule::entity_poss) {
                         users.truncate(1);
                     }
                 }
@@ -501,8 +415,7 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
             Rule::provider => providers.extend(provider_entity(s, lexicon, s.abs(&p))),
             Rule::obligation => {
                 let w = p.as_str().to_ascii_lowercase();
-                obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed")
-                {
+                obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed") {
                     Obligation::Commits
                 } else {
                     Obligation::Must
@@ -589,12 +502,7 @@ fn provider_is(s: &Sentence<'_>, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
 
 /// "Microsoft's exclusivity with OpenAI ended": whichever side provides
 /// compute is the provider.
-fn exclusivity_change(
-    s: &Sentence<'_>,
-    lexicon: &Lexicon,
-    clause: Pair<'_, Rule>,
-    out: &mut Vec<Claim>,
-) {
+fn exclusivity_change(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
     let span = s.abs(&clause);
     let named: Vec<Party> = clause
         .into_inner()

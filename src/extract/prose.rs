@@ -34,10 +34,7 @@ pub fn prose(doc: &Document) -> Prose {
 fn front_matter(src: &str) -> (usize, Option<String>) {
     let body = src.strip_prefix('\u{feff}').unwrap_or(src);
     let bom = src.len() - body.len();
-    let Some(rest) = body
-        .strip_prefix("---\n")
-        .or_else(|| body.strip_prefix("---\r\n"))
-    else {
+    let Some(rest) = body.strip_prefix("---\n").or_else(|| body.strip_prefix("---\r\n")) else {
         return (0, None);
     };
     let mut offset = src.len() - rest.len();
@@ -106,11 +103,7 @@ fn plain(src: &str, front_len: usize) -> Prose {
         *b = trim_span(&text, *b);
     }
     blocks.retain(|b| !b.is_empty());
-    Prose {
-        text,
-        blocks,
-        date: None,
-    }
+    Prose { text, blocks, date: None }
 }
 
 /// Whether a line probably continues on the next one: long, and ending in
@@ -135,8 +128,7 @@ fn markdown(src: &str, front_len: usize) -> Prose {
     let mut block_end = 0;
     let mut in_code = 0usize;
     let body = &src[front_len..];
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let close = |blocks: &mut Vec<Span>, start: &mut Option<usize>, end: usize| {
         if let Some(s) = start.take() {
             blocks.push(Span::new(s, end.max(s)));
@@ -148,11 +140,7 @@ fn markdown(src: &str, front_len: usize) -> Prose {
             Event::Start(Tag::CodeBlock(_)) => in_code += 1,
             Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
             Event::Start(
-                Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::Item
-                | Tag::TableCell
-                | Tag::BlockQuote(_),
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_),
             )
             | Event::End(
                 TagEnd::Paragraph
@@ -184,16 +172,8 @@ fn markdown(src: &str, front_len: usize) -> Prose {
     // Blanking must not split a character: a kept range always covers whole
     // characters, and a blanked one becomes all spaces.
     let text = into_string(bytes);
-    let blocks = blocks
-        .into_iter()
-        .map(|b| trim_span(&text, b))
-        .filter(|b| !b.is_empty())
-        .collect();
-    Prose {
-        text,
-        blocks,
-        date: None,
-    }
+    let blocks = blocks.into_iter().map(|b| trim_span(&text, b)).filter(|b| !b.is_empty()).collect();
+    Prose { text, blocks, date: None }
 }
 
 /// Blanks URLs and e-mail addresses that are written out in the prose.
@@ -217,12 +197,10 @@ fn blank_urls(text: &mut String) {
             spans.push(i..i + len);
             i += len;
         } else if bytes[i] == b'@' && i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
-            let start = text[..i]
-                .rfind(|c: char| c.is_whitespace() || c == '<' || c == '(')
-                .map_or(0, |p| p + 1);
-            let len = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ')'))
-                .unwrap_or(rest.len());
+            let start =
+                text[..i].rfind(|c: char| c.is_whitespace() || c == '<' || c == '(').map_or(0, |p| p + 1);
+            let len =
+                rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ')')).unwrap_or(rest.len());
             spans.push(start..i + len);
             i += len;
         } else {
@@ -247,23 +225,15 @@ mod tests {
         let doc = Document::new(path, src);
         let p = prose(&doc);
         assert_eq!(p.text.len(), src.len(), "blanking keeps offsets");
-        p.blocks
-            .iter()
-            .map(|b| p.text[b.range()].to_owned())
-            .collect()
+        p.blocks.iter().map(|b| p.text[b.range()].to_owned()).collect()
     }
 
     #[test]
     fn plain_text_lines_without_wrapping_are_blocks() {
-        let src =
-            "A heading\nThe first paragraph is a long line that ends properly.\n\nNext one.\n";
+        let src = "A heading\nThe first paragraph is a long line that ends properly.\n\nNext one.\n";
         assert_eq!(
             blocks("a.txt", src),
-            [
-                "A heading",
-                "The first paragraph is a long line that ends properly.",
-                "Next one."
-            ]
+            ["A heading", "The first paragraph is a long line that ends properly.", "Next one."]
         );
     }
 
@@ -301,10 +271,7 @@ mod tests {
 
     #[test]
     fn urls_and_emails_are_blanked() {
-        let b = blocks(
-            "a.txt",
-            "See https://aws.example/tranium and ops@tranium.example now.",
-        );
+        let b = blocks("a.txt", "See https://aws.example/tranium and ops@tranium.example now.");
         assert!(!b[0].contains("tranium"));
     }
 }

@@ -4,9 +4,9 @@ use crate::source::Span;
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "inc", "corp", "co", "ltd", "llc", "mr", "mrs", "ms", "dr", "st",
-    "jr", "sr", "approx", "est", "no", "u.s", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "al",
+    "e.g", "i.e", "etc", "vs", "inc", "corp", "co", "ltd", "llc", "mr", "mrs", "ms", "dr", "st", "jr", "sr",
+    "approx", "est", "no", "u.s", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "fig", "al",
 ];
 
 /// Splits `block` (a span of `text`) into sentence spans, trimmed.
@@ -64,9 +64,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if next_non_space.is_lowercase() {
         return false;
     }
-    let word_start = s[..i]
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |p| p + 1);
+    let word_start = s[..i].rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |p| p + 1);
     let word = s[word_start..i].to_ascii_lowercase();
     if ABBREVIATIONS.contains(&word.as_str()) {
         return false;
@@ -80,10 +78,7 @@ mod tests {
     use super::*;
 
     fn sentences(s: &str) -> Vec<&str> {
-        split(s, Span::new(0, s.len()))
-            .into_iter()
-            .map(|sp| &s[sp.range()])
-            .collect()
+        split(s, Span::new(0, s.len())).into_iter().map(|sp| &s[sp.range()]).collect()
     }
 
     #[test]
@@ -108,18 +103,12 @@ mod tests {
 
     #[test]
     fn lower_case_after_stop_continues() {
-        assert_eq!(
-            sentences("Amazon Inc. said so. Then."),
-            ["Amazon Inc. said so.", "Then."]
-        );
+        assert_eq!(sentences("Amazon Inc. said so. Then."), ["Amazon Inc. said so.", "Then."]);
         assert_eq!(sentences("approx. ten billion"), ["approx. ten billion"]);
     }
 
     #[test]
     fn closing_quotes_stay() {
-        assert_eq!(
-            sentences("He said \"no.\" Then left."),
-            ["He said \"no.\"", "Then left."]
-        );
+        assert_eq!(sentences("He said \"no.\" Then left."), ["He said \"no.\"", "Then left."]);
     }
 }

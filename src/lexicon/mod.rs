@@ -62,17 +62,9 @@ pub enum LexiconError {
     #[error("invalid lexicon: {0}")]
     Toml(#[from] toml::de::Error),
     #[error("`{name}` names `{target}` as its {field}, which is not in the lexicon")]
-    UnknownReference {
-        name: String,
-        field: &'static str,
-        target: String,
-    },
+    UnknownReference { name: String, field: &'static str, target: String },
     #[error("the alias `{alias}` is given to both `{first}` and `{second}`")]
-    DuplicateAlias {
-        alias: String,
-        first: String,
-        second: String,
-    },
+    DuplicateAlias { alias: String, first: String, second: String },
 }
 
 pub struct Lexicon {
@@ -119,15 +111,9 @@ impl Lexicon {
         }
         let resolve = |def: &EntityDef, field: &'static str, target: &Option<String>| match target {
             None => Ok(None),
-            Some(t) => by_name
-                .get(&t.to_lowercase())
-                .copied()
-                .map(Some)
-                .ok_or_else(|| LexiconError::UnknownReference {
-                    name: def.name.clone(),
-                    field,
-                    target: t.clone(),
-                }),
+            Some(t) => by_name.get(&t.to_lowercase()).copied().map(Some).ok_or_else(|| {
+                LexiconError::UnknownReference { name: def.name.clone(), field, target: t.clone() }
+            }),
         };
         let mut entities = Vec::with_capacity(defs.len());
         for def in &defs {
@@ -143,9 +129,7 @@ impl Lexicon {
             .iter()
             .enumerate()
             .flat_map(|(i, e)| {
-                std::iter::once(&e.name)
-                    .chain(&e.aliases)
-                    .map(move |n| (EntityId(i as u32), n.clone()))
+                std::iter::once(&e.name).chain(&e.aliases).map(move |n| (EntityId(i as u32), n.clone()))
             })
             .collect();
         let matcher = AhoCorasickBuilder::new()
@@ -153,12 +137,7 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(patterns.iter().map(|(_, p)| p))
             .expect("lexicon patterns build");
-        Ok(Self {
-            entities,
-            by_name,
-            patterns,
-            matcher,
-        })
+        Ok(Self { entities, by_name, patterns, matcher })
     }
 
     pub fn len(&self) -> usize {
@@ -194,10 +173,7 @@ impl Lexicon {
             let before_ok = m.start() == 0 || !word(bytes[m.start() - 1]);
             let after_ok = m.end() == bytes.len() || !word(bytes[m.end()]);
             if before_ok && after_ok && case_matches(pattern, found) {
-                out.push(Party {
-                    entity: *id,
-                    span: Span::new(m.start(), m.end()),
-                });
+                out.push(Party { entity: *id, span: Span::new(m.start(), m.end()) });
             }
         }
         out
@@ -252,10 +228,7 @@ fn case_matches(pattern: &str, found: &str) -> bool {
     if pattern == found {
         return true;
     }
-    let all_caps = pattern
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_uppercase());
+    let all_caps = pattern.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
     if all_caps && pattern.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
         return false;
     }

@@ -111,9 +111,7 @@ fn json_condition<'a>(
 ) -> JsonCondition<'a> {
     JsonCondition {
         text: &c.text,
-        uses: c
-            .usage
-            .map(|u| (lexicon.name(u.user), lexicon.name(u.provider))),
+        uses: c.usage.map(|u| (lexicon.name(u.user), lexicon.name(u.provider))),
         at: sources.resolve(doc, c.span),
     }
 }
@@ -128,10 +126,7 @@ pub fn write(
     for (doc, ex) in extractions.iter().enumerate() {
         let doc = doc as u32;
         let at = |span| sources.resolve(doc, span);
-        let named = |p: &Party| Named {
-            name: lexicon.name(p.entity),
-            at: at(p.span),
-        };
+        let named = |p: &Party| Named { name: lexicon.name(p.entity), at: at(p.span) };
         let amount = |a| json_amount(sources, doc, a);
         let condition = |c| json_condition(sources, lexicon, doc, c);
         for claim in &ex.claims {
@@ -170,11 +165,7 @@ pub fn write(
                 let e = lexicon.entity(p.entity);
                 serde_json::to_writer(
                     &mut *out,
-                    &Line::Entity {
-                        name: &e.name,
-                        entity_kind: e.kind,
-                        at: at(p.span),
-                    },
+                    &Line::Entity { name: &e.name, entity_kind: e.kind, at: at(p.span) },
                 )?;
                 writeln!(out)?;
             }

@@ -55,10 +55,7 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             locations: f
                 .locations
                 .iter()
-                .map(|l| JsonLocation {
-                    at: run.resolve(l),
-                    label: &l.label,
-                })
+                .map(|l| JsonLocation { at: run.resolve(l), label: &l.label })
                 .collect(),
             fix: f.fix.as_ref().map(|x| JsonFix {
                 path: &run.sources.doc(x.doc).path,
@@ -68,20 +65,8 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             }),
         })
         .collect();
-    let errors = run
-        .errors
-        .iter()
-        .map(|e| JsonError {
-            path: e.path(),
-            message: e.to_string(),
-        })
-        .collect();
-    let output = Output {
-        version: 1,
-        findings,
-        errors,
-        summary: run.summary,
-    };
+    let errors = run.errors.iter().map(|e| JsonError { path: e.path(), message: e.to_string() }).collect();
+    let output = Output { version: 1, findings, errors, summary: run.summary };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)
 }

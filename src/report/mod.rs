@@ -20,10 +20,7 @@ pub struct Sources<'a> {
 
 impl<'a> Sources<'a> {
     pub fn new(docs: &'a [Document]) -> Self {
-        Self {
-            docs,
-            lines: docs.iter().map(|_| OnceLock::new()).collect(),
-        }
+        Self { docs, lines: docs.iter().map(|_| OnceLock::new()).collect() }
     }
 
     pub fn doc(&self, id: u32) -> &'a Document {

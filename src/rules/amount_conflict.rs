@@ -66,11 +66,7 @@ struct Interval {
 
 impl Interval {
     fn of(a: &Amount, approximate_tolerance: f64, rounding_tolerance: f64) -> Self {
-        let t = if a.approximate {
-            approximate_tolerance
-        } else {
-            rounding_tolerance
-        };
+        let t = if a.approximate { approximate_tolerance } else { rounding_tolerance };
         let t = Decimal::from_f64(t).unwrap_or_default();
         Self {
             lo: a.min.map(|v| v * (Decimal::ONE - t)),
@@ -95,12 +91,7 @@ impl Interval {
             (Some(a), None) => (Some(a), self.hi_open),
             (None, b) => (b, o.hi_open),
         };
-        Interval {
-            lo,
-            lo_open,
-            hi,
-            hi_open,
-        }
+        Interval { lo, lo_open, hi, hi_open }
     }
 
     fn is_empty(self) -> bool {
@@ -119,12 +110,8 @@ struct Cluster<'a, 'b> {
 
 /// Groups amounts into clusters that agree, sweeping by lower bound. More
 /// than one cluster means the mentions cannot all hold.
-fn clusters<'a, 'b>(
-    mut items: Vec<(&'b DealRef<'a>, &'a Amount, Interval)>,
-) -> Vec<Cluster<'a, 'b>> {
-    items.sort_by(|a, b| {
-        (a.2.lo, a.2.hi.is_none(), a.2.hi).cmp(&(b.2.lo, b.2.hi.is_none(), b.2.hi))
-    });
+fn clusters<'a, 'b>(mut items: Vec<(&'b DealRef<'a>, &'a Amount, Interval)>) -> Vec<Cluster<'a, 'b>> {
+    items.sort_by(|a, b| (a.2.lo, a.2.hi.is_none(), a.2.hi).cmp(&(b.2.lo, b.2.hi.is_none(), b.2.hi)));
     let mut out: Vec<Cluster<'a, 'b>> = Vec::new();
     for (r, a, iv) in items {
         if let Some(c) = out.last_mut() {
@@ -135,10 +122,7 @@ fn clusters<'a, 'b>(
                 continue;
             }
         }
-        out.push(Cluster {
-            shared: iv,
-            members: vec![(r, a)],
-        });
+        out.push(Cluster { shared: iv, members: vec![(r, a)] });
     }
     out
 }
@@ -153,15 +137,10 @@ impl Rule for AmountConflict {
         for (key, claims) in by_deal(cx.docs) {
             for period in split_by_period(&claims) {
                 // Compare within one currency; vague amounts never count.
-                let mut by_currency: std::collections::BTreeMap<Option<&str>, Vec<_>> =
-                    Default::default();
+                let mut by_currency: std::collections::BTreeMap<Option<&str>, Vec<_>> = Default::default();
                 for r in period {
                     if let Some(a) = r.deal.amount.as_ref().filter(|a| !a.vague) {
-                        let iv = Interval::of(
-                            a,
-                            settings.approximate_tolerance,
-                            settings.rounding_tolerance,
-                        );
+                        let iv = Interval::of(a, settings.approximate_tolerance, settings.rounding_tolerance);
                         by_currency
                             .entry(a.currency.as_deref().or(Some("USD")))
                             .or_default()
@@ -181,19 +160,13 @@ impl Rule for AmountConflict {
                             names.sort();
                             names.dedup();
                             let n = c.members.len();
-                            let times = if n == 1 {
-                                String::new()
-                            } else {
-                                format!(" ({n} mentions)")
-                            };
+                            let times = if n == 1 { String::new() } else { format!(" ({n} mentions)") };
                             format!("{}{times}", names.join(" / "))
                         })
                         .collect();
                     let subject = key.describe(cx.lexicon);
-                    let message = format!(
-                        "{subject} is given amounts that cannot all be true: {}",
-                        sides.join(" vs ")
-                    );
+                    let message =
+                        format!("{subject} is given amounts that cannot all be true: {}", sides.join(" vs "));
                     let mut locations: Vec<Location> = found
                         .iter()
                         .enumerate()
@@ -207,11 +180,7 @@ impl Rule for AmountConflict {
                             c.members.iter().map(move |(r, a)| Location {
                                 doc: r.doc,
                                 span: a.span,
-                                label: format!(
-                                    "{} here; elsewhere {}",
-                                    a.describe(),
-                                    others.join(", ")
-                                ),
+                                label: format!("{} here; elsewhere {}", a.describe(), others.join(", ")),
                             })
                         })
                         .collect();
@@ -235,10 +204,7 @@ mod tests {
     use crate::rules::testing::check_texts;
 
     fn amounts(notes: &[&str]) -> Vec<String> {
-        check_texts("amount-conflict", notes)
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        check_texts("amount-conflict", notes).into_iter().map(|f| f.message).collect()
     }
 
     #[test]
@@ -248,14 +214,8 @@ mod tests {
             "Amazon's proposed $50B investment in OpenAI is split.",
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0].contains("Amazon's investment in OpenAI"),
-            "{found:?}"
-        );
-        assert!(
-            found[0].contains("up to $10B") && found[0].contains("$50B"),
-            "{found:?}"
-        );
+        assert!(found[0].contains("Amazon's investment in OpenAI"), "{found:?}");
+        assert!(found[0].contains("up to $10B") && found[0].contains("$50B"), "{found:?}");
     }
 
     #[test]
@@ -270,18 +230,11 @@ mod tests {
     #[test]
     fn dont_flag_amounts_within_a_bound() {
         assert!(
-            amounts(&[
-                "Amazon invested up to $10B in OpenAI.",
-                "Amazon invested $8B in OpenAI."
-            ])
-            .is_empty()
+            amounts(&["Amazon invested up to $10B in OpenAI.", "Amazon invested $8B in OpenAI."]).is_empty()
         );
         assert!(
-            amounts(&[
-                "Amazon invested more than $4B in Anthropic.",
-                "Amazon invested $8B in Anthropic."
-            ])
-            .is_empty()
+            amounts(&["Amazon invested more than $4B in Anthropic.", "Amazon invested $8B in Anthropic."])
+                .is_empty()
         );
     }
 
@@ -300,40 +253,27 @@ mod tests {
     fn dont_flag_a_tranche_against_its_total() {
         let note = "Amazon's proposed $50B investment in OpenAI is split, with a $35B portion contingent on OpenAI going public.";
         assert!(
-            amounts(&[
-                note,
-                "Amazon's $50B funding for OpenAI was reportedly contingent on an IPO."
-            ])
-            .is_empty()
+            amounts(&[note, "Amazon's $50B funding for OpenAI was reportedly contingent on an IPO."])
+                .is_empty()
         );
     }
 
     #[test]
     fn dont_flag_different_recipients_or_investors() {
         assert!(
-            amounts(&[
-                "Amazon committed over $4 billion to Anthropic.",
-                "Amazon invested $50B in OpenAI."
-            ])
-            .is_empty()
+            amounts(&["Amazon committed over $4 billion to Anthropic.", "Amazon invested $50B in OpenAI."])
+                .is_empty()
         );
         assert!(
-            amounts(&[
-                "Google invested $2B in Anthropic.",
-                "Amazon invested $8B in Anthropic."
-            ])
-            .is_empty()
+            amounts(&["Google invested $2B in Anthropic.", "Amazon invested $8B in Anthropic."]).is_empty()
         );
     }
 
     #[test]
     fn dont_flag_vague_amounts() {
         assert!(
-            amounts(&[
-                "Amazon is investing billions in OpenAI.",
-                "Amazon invested $50B in OpenAI."
-            ])
-            .is_empty()
+            amounts(&["Amazon is investing billions in OpenAI.", "Amazon invested $50B in OpenAI."])
+                .is_empty()
         );
     }
 

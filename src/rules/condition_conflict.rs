@@ -51,41 +51,27 @@ pub struct ConditionConflict;
 /// ties the user to, or the condition's words.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Requirement {
-    Uses {
-        user: u32,
-        cloud: u32,
-        exclusive: bool,
-    },
+    Uses { user: u32, cloud: u32, exclusive: bool },
     Text(String),
 }
 
 fn requirement(lexicon: &Lexicon, c: &Condition) -> Requirement {
     if let Some(u) = c.usage {
-        let cloud = lexicon
-            .implied_cloud(u.provider)
-            .unwrap_or_else(|| lexicon.root_owner(u.provider));
+        let cloud = lexicon.implied_cloud(u.provider).unwrap_or_else(|| lexicon.root_owner(u.provider));
         return Requirement::Uses {
             user: u.user.0,
             cloud: lexicon.root_owner(cloud).0,
             exclusive: u.exclusive,
         };
     }
-    Requirement::Text(c.text.clone())
+    Requirement::Text(c.text.to_lowercase())
 }
 
 fn clash(a: &Requirement, b: &Requirement) -> bool {
     match (a, b) {
         (
-            Requirement::Uses {
-                user: ua,
-                cloud: ca,
-                exclusive: ea,
-            },
-            Requirement::Uses {
-                user: ub,
-                cloud: cb,
-                exclusive: eb,
-            },
+            Requirement::Uses { user: ua, cloud: ca, exclusive: ea },
+            Requirement::Uses { user: ub, cloud: cb, exclusive: eb },
         ) => ua == ub && ca != cb && (*ea || *eb),
         _ => false,
     }
@@ -102,23 +88,16 @@ impl Rule for ConditionConflict {
                 continue;
             }
             let subject = key.describe(cx.lexicon);
-            let unconditional: Vec<&DealRef<'_>> =
-                claims.iter().filter(|r| r.deal.unconditional).collect();
-            let conditional: Vec<(&DealRef<'_>, &Condition)> = claims
-                .iter()
-                .flat_map(|r| r.deal.conditions.iter().map(move |c| (r, c)))
-                .collect();
+            let unconditional: Vec<&DealRef<'_>> = claims.iter().filter(|r| r.deal.unconditional).collect();
+            let conditional: Vec<(&DealRef<'_>, &Condition)> =
+                claims.iter().flat_map(|r| r.deal.conditions.iter().map(move |c| (r, c))).collect();
             if conditional.is_empty() {
                 continue;
             }
             if !unconditional.is_empty() {
                 let mut locations: Vec<Location> = unconditional
                     .iter()
-                    .map(|r| Location {
-                        doc: r.doc,
-                        span: r.span,
-                        label: "unconditional here".to_owned(),
-                    })
+                    .map(|r| Location { doc: r.doc, span: r.span, label: "unconditional here".to_owned() })
                     .chain(conditional.iter().map(|(r, c)| Location {
                         doc: r.doc,
                         span: c.span,
@@ -139,46 +118,28 @@ impl Rule for ConditionConflict {
                 });
                 continue;
             }
-            let reqs: Vec<(Requirement, &DealRef<'_>, &Condition)> = conditional
-                .iter()
-                .map(|(r, c)| (requirement(cx.lexicon, c), *r, *c))
-                .collect();
+            let reqs: Vec<(Requirement, &DealRef<'_>, &Condition)> =
+                conditional.iter().map(|(r, c)| (requirement(cx.lexicon, c), *r, *c)).collect();
             let mut distinct: Vec<&Requirement> = reqs.iter().map(|(q, _, _)| q).collect();
             distinct.sort();
             distinct.dedup();
             if distinct.len() < 2 {
                 continue;
             }
-            let clashing = distinct
-                .iter()
-                .enumerate()
-                .any(|(i, a)| distinct[i + 1..].iter().any(|b| clash(a, b)));
-            let severity = if clashing {
-                CONDITION_CONFLICT.default_severity
-            } else {
-                Severity::Info
-            };
+            let clashing =
+                distinct.iter().enumerate().any(|(i, a)| distinct[i + 1..].iter().any(|b| clash(a, b)));
+            let severity = if clashing { CONDITION_CONFLICT.default_severity } else { Severity::Info };
             // Different usage conditions that could both hold say nothing new.
-            if !clashing
-                && distinct
-                    .iter()
-                    .all(|q| matches!(q, Requirement::Uses { .. }))
-            {
+            if !clashing && distinct.iter().all(|q| matches!(q, Requirement::Uses { .. })) {
                 continue;
             }
             let mut texts: Vec<&str> = reqs.iter().map(|(_, _, c)| c.text.as_str()).collect();
             texts.sort_unstable();
             texts.dedup();
             let message = if clashing {
-                format!(
-                    "{subject} carries conditions that cannot both hold: {}",
-                    texts.join("; ")
-                )
+                format!("{subject} carries conditions that cannot both hold: {}", texts.join("; "))
             } else {
-                format!(
-                    "{subject} carries different conditions in different notes: {}",
-                    texts.join("; ")
-                )
+                format!("{subject} carries different conditions in different notes: {}", texts.join("; "))
             };
             let mut locations: Vec<Location> = reqs
                 .iter()
@@ -190,13 +151,7 @@ impl Rule for ConditionConflict {
                 .collect();
             locations.sort_by_key(|l| (l.doc, l.span));
             locations.dedup_by_key(|l| (l.doc, l.span));
-            out.push(Finding {
-                rule: CONDITION_CONFLICT.id,
-                severity,
-                message,
-                locations,
-                fix: None,
-            });
+            out.push(Finding { rule: CONDITION_CONFLICT.id, severity, message, locations, fix: None });
         }
     }
 }
@@ -271,11 +226,8 @@ mod tests {
     #[test]
     fn dont_flag_unconditional_alone() {
         assert!(
-            check_texts(
-                "condition-conflict",
-                &["Amazon's investment in OpenAI is unconditional."]
-            )
-            .is_empty()
+            check_texts("condition-conflict", &["Amazon's investment in OpenAI is unconditional."])
+                .is_empty()
         );
     }
 }

@@ -29,12 +29,7 @@ impl DealKey {
         if deal.kind == DealKind::Spending && payee < payer {
             std::mem::swap(&mut payer, &mut payee);
         }
-        Self {
-            kind: deal.kind,
-            part: deal.part,
-            payer,
-            payee,
-        }
+        Self { kind: deal.kind, part: deal.part, payer, payee }
     }
 
     /// "Amazon's investment in OpenAI".
@@ -78,18 +73,11 @@ pub fn by_deal<'a>(docs: &'a [crate::claims::Extraction]) -> BTreeMap<DealKey, V
 /// different ones; claims that state none cannot be placed and are left out.
 pub fn split_by_period<'a, 'b>(claims: &'b [DealRef<'a>]) -> Vec<Vec<&'b DealRef<'a>>> {
     let period = |r: &DealRef<'_>| (r.deal.year, r.deal.round.clone());
-    let mut periods: Vec<_> = claims
-        .iter()
-        .map(period)
-        .filter(|p| *p != (None, None))
-        .collect();
+    let mut periods: Vec<_> = claims.iter().map(period).filter(|p| *p != (None, None)).collect();
     periods.sort();
     periods.dedup();
     if periods.len() <= 1 {
         return vec![claims.iter().collect()];
     }
-    periods
-        .into_iter()
-        .map(|p| claims.iter().filter(|r| period(r) == p).collect())
-        .collect()
+    periods.into_iter().map(|p| claims.iter().filter(|r| period(r) == p).collect()).collect()
 }

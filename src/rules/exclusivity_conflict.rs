@@ -62,8 +62,7 @@ fn scope(lexicon: &Lexicon, provider: EntityId) -> Option<Scope> {
     if let Some(cloud) = lexicon.implied_cloud(provider) {
         return Some(Scope::Cloud(cloud));
     }
-    (lexicon.entity(provider).kind == EntityKind::Chip)
-        .then(|| Scope::Chips(lexicon.root_owner(provider)))
+    (lexicon.entity(provider).kind == EntityKind::Chip).then(|| Scope::Chips(lexicon.root_owner(provider)))
 }
 
 /// Whether using `provider` breaks an exclusive `scope`.
@@ -120,24 +119,15 @@ impl Rule for ExclusivityConflict {
             // every use of a rival.
             let mut scopes: BTreeMap<Scope, (Vec<&UsageRef<'_>>, Vec<(&UsageRef<'_>, EntityId)>)> =
                 BTreeMap::new();
-            for u in usages
-                .iter()
-                .filter(|u| u.usage.exclusivity == Exclusivity::Exclusive)
-            {
+            for u in usages.iter().filter(|u| u.usage.exclusivity == Exclusivity::Exclusive) {
                 if let Some(s) = scope(lex, u.usage.provider.entity) {
                     scopes.entry(s).or_default().0.push(u);
                 }
             }
             for (s, (exclusive, rivals)) in &mut scopes {
-                for u in usages
-                    .iter()
-                    .filter(|u| u.usage.exclusivity != Exclusivity::Ended)
-                {
+                for u in usages.iter().filter(|u| u.usage.exclusivity != Exclusivity::Ended) {
                     // One location per clause: "AWS and Amazon's chips" is one statement.
-                    if rivals
-                        .iter()
-                        .any(|(r, _)| r.doc == u.doc && r.span == u.span)
-                    {
+                    if rivals.iter().any(|(r, _)| r.doc == u.doc && r.span == u.span) {
                         continue;
                     }
                     if let Some(rival) = breaks(lex, *s, u.usage.provider.entity) {
@@ -161,11 +151,7 @@ impl Rule for ExclusivityConflict {
                 );
                 let mut locations: Vec<Location> = exclusive
                     .iter()
-                    .map(|u| Location {
-                        doc: u.doc,
-                        span: u.span,
-                        label: format!("exclusively {locked}"),
-                    })
+                    .map(|u| Location { doc: u.doc, span: u.span, label: format!("exclusively {locked}") })
                     .chain(rivals.iter().map(|(u, rival)| {
                         let provider = lex.name(u.usage.provider.entity);
                         let via = if lex.name(*rival) == provider {
@@ -199,39 +185,24 @@ mod tests {
     use crate::rules::testing::check_texts;
 
     fn found(notes: &[&str]) -> Vec<String> {
-        check_texts("exclusivity-conflict", notes)
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        check_texts("exclusivity-conflict", notes).into_iter().map(|f| f.message).collect()
     }
 
-    const EXCLUSIVE: &str = "OpenAI's core AI models are contractually obligated to run exclusively on Microsoft's Azure cloud.";
+    const EXCLUSIVE: &str =
+        "OpenAI's core AI models are contractually obligated to run exclusively on Microsoft's Azure cloud.";
 
     #[test]
     fn flags_a_rival_chip() {
-        let f = found(&[
-            EXCLUSIVE,
-            "OpenAI must use Amazon's proprietary Trainium AI chips.",
-        ]);
+        let f = found(&[EXCLUSIVE, "OpenAI must use Amazon's proprietary Trainium AI chips."]);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].contains("OpenAI") && f[0].contains("Azure") && f[0].contains("AWS"),
-            "{f:?}"
-        );
+        assert!(f[0].contains("OpenAI") && f[0].contains("Azure") && f[0].contains("AWS"), "{f:?}");
     }
 
     #[test]
     fn flags_a_rival_cloud_commitment() {
+        assert_eq!(found(&[EXCLUSIVE, "By committing to AWS, OpenAI secures capital."]).len(), 1);
         assert_eq!(
-            found(&[EXCLUSIVE, "By committing to AWS, OpenAI secures capital."]).len(),
-            1
-        );
-        assert_eq!(
-            found(&[
-                "OpenAI runs only on Azure.",
-                "OpenAI uses Google's TPUs for training."
-            ])
-            .len(),
+            found(&["OpenAI runs only on Azure.", "OpenAI uses Google's TPUs for training."]).len(),
             1
         );
     }
@@ -250,11 +221,7 @@ mod tests {
     fn dont_flag_hedged_or_ended_exclusivity() {
         let rival = "OpenAI must use Amazon's Trainium chips.";
         assert!(
-            found(&[
-                "OpenAI is relying almost entirely on Microsoft Azure for compute.",
-                rival
-            ])
-            .is_empty()
+            found(&["OpenAI is relying almost entirely on Microsoft Azure for compute.", rival]).is_empty()
         );
         assert!(found(&["OpenAI uses Azure non-exclusively.", rival]).is_empty());
         assert!(found(&["OpenAI no longer runs exclusively on Azure.", rival]).is_empty());

@@ -63,10 +63,7 @@ impl Default for RuleSettings {
         Self {
             approximate_tolerance: 0.15,
             rounding_tolerance: 0.0,
-            severities: RULES
-                .iter()
-                .map(|r| (r.meta().id, r.meta().default_severity))
-                .collect(),
+            severities: RULES.iter().map(|r| (r.meta().id, r.meta().default_severity)).collect(),
         }
     }
 }
@@ -77,10 +74,7 @@ impl RuleSettings {
     }
 
     pub fn severity(&self, meta: &RuleMeta) -> Severity {
-        self.severities
-            .get(meta.id)
-            .copied()
-            .unwrap_or(meta.default_severity)
+        self.severities.get(meta.id).copied().unwrap_or(meta.default_severity)
     }
 }
 
@@ -147,11 +141,8 @@ pub(crate) mod testing {
 
     /// The findings of rule `id` on `notes`, each a note of its own.
     pub fn check_texts(id: &str, notes: &[&str]) -> Vec<Finding> {
-        let docs: Vec<Document> = notes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Document::new(format!("note{i}.txt"), *t))
-            .collect();
+        let docs: Vec<Document> =
+            notes.iter().enumerate().map(|(i, t)| Document::new(format!("note{i}.txt"), *t)).collect();
         let mut settings = RuleSettings::default();
         settings.severities.retain(|k, _| *k == id);
         let (_, findings) = crate::check(&docs, Lexicon::builtin(), &settings);
@@ -169,14 +160,10 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(
-            ids, sorted,
-            "RULES must be sorted by id, without duplicates"
-        );
+        assert_eq!(ids, sorted, "RULES must be sorted by id, without duplicates");
         for id in ids {
             assert!(
-                id.split('-')
-                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+                id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
                 "`{id}` is not kebab-case"
             );
         }
@@ -203,11 +190,7 @@ mod tests {
                 assert!(at >= last, "`{}`: `{section}` is out of order", meta.id);
                 last = at;
             }
-            assert!(
-                !meta.summary.ends_with('.'),
-                "`{}`: summary is one line without a full stop",
-                meta.id
-            );
+            assert!(!meta.summary.ends_with('.'), "`{}`: summary is one line without a full stop", meta.id);
         }
     }
 }

@@ -1,0 +1,115 @@
+//! The command line as users run it: exit codes, and snapshots of the human,
+//! JSON and JSON Lines output on the seeds.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn claimlint() -> Command {
+    let mut cmd = Command::cargo_bin("claimlint").unwrap();
+    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// stdout, stderr and the exit code, as one text for a snapshot.
+fn run(cmd: &mut Command) -> (String, i32) {
+    let out = cmd.output().unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    (format!("exit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}"), code)
+}
+
+#[test]
+fn check_seeds_human() {
+    let (out, code) = run(claimlint().args(["check", "seeds/", "--color", "never"]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn check_seeds_json() {
+    let (out, code) = run(claimlint().args(["check", "seeds/", "--format", "json"]));
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn demo_is_the_seeds() {
+    let demo = claimlint().args(["check", "--demo", "--format", "json"]).output().unwrap();
+    let disk = claimlint().args(["check", "seeds/", "--format", "json"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&demo.stdout), String::from_utf8_lossy(&disk.stdout));
+}
+
+#[test]
+fn extract_mentions_jsonl() {
+    let (out, code) = run(claimlint().args([
+        "extract",
+        "--mentions",
+        "tests/fixtures/amount-conflict/up-to-against-fifty.md",
+    ]));
+    assert_eq!(code, 0);
+    for line in out.lines().filter(|l| l.starts_with('{')) {
+        serde_json::from_str::<serde_json::Value>(line).expect("every line is JSON");
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn rules_and_explain() {
+    let (rules, code) = run(claimlint().arg("rules"));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(rules);
+    let (explain, code) = run(claimlint().args(["explain", "amount-conflict"]));
+    assert_eq!(code, 0);
+    assert!(explain.contains("## What it catches") && explain.contains("## Silencing"));
+    let (_, code) = run(claimlint().args(["explain", "no-such-rule"]));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn clean_notes_exit_zero() {
+    let dir = tempdir();
+    std::fs::write(dir.join("a.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+    std::fs::write(dir.join("b.txt"), "Amazon invested $4 billion in Anthropic in total.\n").unwrap();
+    let (out, code) = run(claimlint().arg("check").arg(&dir));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 files checked"), "{out}");
+}
+
+#[test]
+fn fail_on_never_and_warning() {
+    let (_, code) = run(claimlint().args(["check", "seeds/", "--fail-on", "never"]));
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn unreadable_input_is_reported_and_the_rest_checked() {
+    let dir = tempdir();
+    std::fs::write(dir.join("good.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+    std::fs::write(dir.join("bad.md"), b"Amazon \xff invested\n").unwrap();
+    std::fs::write(dir.join("binary.txt"), b"\0\0\0").unwrap();
+    let (out, code) = run(claimlint().arg("check").arg(&dir).arg(dir.join("missing.md")));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("bad.md: not valid UTF-8"), "{out}");
+    assert!(out.contains("binary.txt: binary file"), "{out}");
+    assert!(out.contains("missing.md"), "{out}");
+    assert!(out.contains("1 file checked"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let (_, code) = run(claimlint().args(["check", "--format", "yaml"]));
+    assert_eq!(code, 2);
+}
+
+/// A fresh folder under the target directory, removed before use.
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let dir = base.join(format!("cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
