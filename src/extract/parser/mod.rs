@@ -530,3 +530,6 @@ fn exclusivity_change(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule
         date: None,
     });
 }
+
+#[cfg(test)]
+mod tests;

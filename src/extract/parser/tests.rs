@@ -1,0 +1,352 @@
+//! Grammar tests, one table row per grammar rule: inputs it must parse
+//! whole, and near misses it must not. Inputs are written with names in
+//! `[brackets]` and amounts in `{braces}`; `masked` turns them into the
+//! tokens the grammar sees.
+
+use pest::Parser;
+
+use super::{ClaimParser, Rule};
+
+/// "[Amazon]'s {$50B}" → the masked text the grammar parses.
+fn masked(input: &str) -> String {
+    let mut out = String::new();
+    let mut chars = input.chars();
+    while let Some(c) = chars.next() {
+        let (close, head, tail) = match c {
+            '[' => (']', '\u{1}', '\u{2}'),
+            '{' => ('}', '\u{3}', '\u{4}'),
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        let inner: String = chars.by_ref().take_while(|&x| x != close).collect();
+        out.push(head);
+        out.extend(std::iter::repeat_n(tail, inner.len().saturating_sub(1)));
+    }
+    out
+}
+
+/// Whether `rule` matches all of `input`. A silent rule leaves no pair to
+/// measure, so for it a match of a prefix counts.
+fn parses_whole(rule: Rule, input: &str) -> bool {
+    let text = masked(input);
+    ClaimParser::parse(rule, &text).is_ok_and(|p| {
+        let covered = p.as_str().len();
+        covered == text.trim_end().len() || (covered == 0 && p.peek().is_none())
+    })
+}
+
+/// Rule, inputs it parses whole, near misses it must not parse whole.
+const CASES: &[(Rule, &[&str], &[&str])] = &[
+    (Rule::sentence, &["[Amazon] invested {$4B} in [Anthropic].", "", "No claim here."], &[]),
+    (Rule::entity, &["[Amazon]", "[AWS]"], &["Amazon", "{$4B}"]),
+    (Rule::amount, &["{$50B}", "{up to $10 billion}"], &["$50B", "[Amazon]"]),
+    (Rule::poss, &["'s", "’s", "'"], &["s", "'t"]),
+    (Rule::entity_poss, &["[Amazon]'s", "[OpenAI]’s", "[Investors]'"], &["[Amazon] 's", "[Amazon]"]),
+    (Rule::word, &["record-breaking", "isn't", "H100"], &["$", ","]),
+    (Rule::lword, &["proprietary", "co-branded"], &["Proprietary", "1st"]),
+    (Rule::capword, &["AI", "Series"], &["ai", "2023"]),
+    (Rule::stopword, &["and", "into", "the", "their", "including"], &["andes", "thermal", "internal"]),
+    (Rule::np_word, &["proprietary", "AI", "chips", "Trainium2"], &["and", "for", "exclusively", "the"]),
+    (Rule::mod_word, &["custom", "record-breaking"], &["Custom", "into", "the"]),
+    (Rule::k_a, &["a", "an", "An"], &["and", "any"]),
+    (Rule::k_the, &["the", "The"], &["they", "theme"]),
+    (Rule::k_and, &["and"], &["android"]),
+    (Rule::k_or, &["or"], &["order"]),
+    (Rule::k_both, &["both", "either"], &["bother"]),
+    (Rule::k_to, &["to"], &["today"]),
+    (Rule::k_in, &["in"], &["into", "inside"]),
+    (Rule::k_into, &["into"], &["in", "intoxicate"]),
+    (Rule::k_for, &["for"], &["former"]),
+    (Rule::k_on, &["on", "upon"], &["once"]),
+    (Rule::k_of, &["of"], &["off"]),
+    (Rule::k_with, &["with"], &["without"]),
+    (Rule::k_by, &["by"], &["bye"]),
+    (Rule::k_from, &["from"], &["frombulate"]),
+    (Rule::k_like, &["like", "such as", "including"], &["likely"]),
+    (Rule::k_led_by, &["led by", "co-led by", "backed by"], &["led", "ledger by"]),
+    (Rule::k_but_not, &["but not", "but excluding"], &["but", "but nothing"]),
+    (Rule::k_determiner, &["its", "their", "this"], &["it", "these"]),
+    (Rule::aux_word, &["is", "plans", "planned", "been", "then"], &["island", "planet", "beenie"]),
+    (Rule::obligation, &["must", "obligated", "has to", "committed to"], &["mustard", "has"]),
+    (Rule::negation, &["not", "doesn't", "won’t", "no longer", "never"], &["note", "nevertheless"]),
+    (Rule::adverb, &["heavily", "contractually"], &["ly", "heavy"]),
+    (Rule::talk_noun, &["talks", "discussions", "negotiation"], &["talkshow"]),
+    (
+        Rule::talks,
+        &["in early discussions to", "in talks to", "in advanced negotiations to"],
+        &["in talks", "talks to"],
+    ),
+    (Rule::h_reportedly, &["reportedly", "reported", "allegedly"], &["reporter"]),
+    (Rule::h_proposed, &["proposed", "tentative"], &["proposal"]),
+    (Rule::h_potential, &["potential", "possible"], &["potentially"]),
+    (Rule::h_planned, &["planned", "pending"], &["plane"]),
+    (Rule::attribution, &["According to", "according  to"], &["According", "accordingly to"]),
+    (Rule::party, &["[Amazon]"], &["Amazon", "[Amazon]'s"]),
+    (
+        Rule::party_list,
+        &["[Amazon]", "[Amazon], [Nvidia], and [SoftBank]", "[Amazon] or [Google]"],
+        &["[Amazon],"],
+    ),
+    (
+        Rule::recipients,
+        &["[OpenAI]", "its competitor, [Anthropic]", "both [OpenAI] and [Anthropic]"],
+        &["a lab"],
+    ),
+    (Rule::investors, &["[Amazon] and [Microsoft]"], &["Amazon"]),
+    (Rule::excluded, &["[Microsoft]"], &["not Microsoft"]),
+    (
+        Rule::v_invest,
+        &["invest", "investing", "committed", "pledged", "poured", "contribute"],
+        &["investor", "commitment"],
+    ),
+    (Rule::v_spend, &["spend", "spent", "spending"], &["spender"]),
+    (Rule::v_raise, &["raised", "secured", "received", "took"], &["raiser", "security"]),
+    (Rule::v_make, &["made", "making", "announced", "led"], &["maker", "leader"]),
+    (Rule::v_acquire, &["acquired", "bought", "buys"], &["acquirer", "buyer"]),
+    (
+        Rule::deal_noun,
+        &["investment", "investments", "stake", "deal", "bet"],
+        &["investor", "dealer", "better"],
+    ),
+    (Rule::funding_noun, &["funding", "round", "fundraising"], &["funder"]),
+    (
+        Rule::deal_active,
+        &[
+            "[Amazon] is investing {billions} in [OpenAI]",
+            "[Amazon] committed {over $4 billion} to [Anthropic]",
+            "[Amazon] is in early discussions to invest {up to $10 billion} in [OpenAI]",
+            "[Microsoft] and [NVIDIA] are investing heavily in its competitor, [Anthropic]",
+            "[Amazon] plans to spend {$10B} with [Nvidia]",
+        ],
+        &["[Amazon] is investing in a leading AI lab", "[Amazon] invested {$4B}"],
+    ),
+    (
+        Rule::deal_make,
+        &[
+            "[Amazon] made a {$4 billion} investment in [Anthropic]",
+            "[Amazon] led a new round in [Anthropic]",
+        ],
+        &["[Amazon] made a decision for [Anthropic]"],
+    ),
+    (
+        Rule::deal_raise,
+        &[
+            "[OpenAI] raised {$40B} from [SoftBank]",
+            "[OpenAI] raised {$6.6 billion} in a round led by [Thrive Capital]",
+            "[Anthropic] are simultaneously taking massive investments from direct competitors like [Microsoft] and [Amazon]",
+        ],
+        &["[OpenAI] raised concerns about [SoftBank]", "[OpenAI] raised {$40B}"],
+    ),
+    (
+        Rule::deal_by,
+        &["By investing {billions} in both [OpenAI] and [Anthropic], [Amazon]"],
+        &["By investing in research, [Amazon]"],
+    ),
+    (
+        Rule::deal_possessive,
+        &[
+            "[Amazon]'s proposed {$50B} investment in [OpenAI]",
+            "[Amazon]'s {$50B} funding for [OpenAI] was reportedly contingent on [OpenAI] adopting [Trainium]",
+            "[Amazon]'s potential {$50 billion} into [OpenAI]",
+            "[Amazon]'s potential {$10 billion} bet is not merely an investment in [OpenAI]",
+            "[Amazon]'s deal with [OpenAI]",
+            "[Amazon]'s massive investments in [Anthropic] and [OpenAI]",
+        ],
+        &["[Amazon]'s investment is a strategic branding play", "[Amazon]'s stock fell despite strong [AWS]"],
+    ),
+    (
+        Rule::deal_noun_phrase,
+        &[
+            "a {$10 billion} investment in [OpenAI] by [Amazon]",
+            "Investments in [OpenAI] from giants like [Amazon] and [Microsoft]",
+        ],
+        &["Investments in [OpenAI] are strategic"],
+    ),
+    (
+        Rule::funding_led,
+        &[
+            "[OpenAI]'s record-breaking funding round, led by [Amazon], [Nvidia], and [SoftBank] but not [Microsoft]",
+            "[Anthropic]'s {$4B} round led by [Amazon]",
+        ],
+        &["[OpenAI]'s funding round, which [Amazon] led"],
+    ),
+    (
+        Rule::tranche,
+        &[
+            "is split, with a {$35B} portion contingent on [OpenAI] achieving AGI or going public",
+            ", with a {$10B} tranche",
+        ],
+        &["with a {$35B} investment"],
+    ),
+    (
+        Rule::condition,
+        &[
+            "was reportedly contingent on [OpenAI] adopting [Amazon]'s custom [Tranium] AI chips",
+            ", in exchange for equity",
+            "requiring [OpenAI] to use [Amazon]'s cloud",
+        ],
+        &["contingent", "which is large"],
+    ),
+    (
+        Rule::cond_marker,
+        &["contingent on", "conditional upon", "in exchange for", "provided that", "requiring", "tied to"],
+        &["contingent", "conditions"],
+    ),
+    (Rule::cond_body, &["[OpenAI] achieving AGI or going public", "an IPO"], &[".", ""]),
+    (
+        Rule::cond_usage,
+        &["[OpenAI] committing to use [Amazon]'s custom AI chips", "[OpenAI] using [AWS] exclusively"],
+        &["[OpenAI] achieving AGI"],
+    ),
+    (Rule::cond_text, &["[OpenAI] achieving AGI, or going public"], &["."]),
+    (Rule::k_unconditional, &["unconditional", "unconditionally"], &["unconditionalness"]),
+    (
+        Rule::unconditional,
+        &["is unconditional", ", with no strings attached", "comes without any conditions"],
+        &["is conditional", "with strings attached"],
+    ),
+    (
+        Rule::stipulation,
+        &["includes a crucial stipulation: [OpenAI] must use [Amazon]'s proprietary [Trainium] AI chips"],
+        &["includes a crucial stipulation"],
+    ),
+    (
+        Rule::anaphor,
+        &["The investment is reportedly contingent on [OpenAI] committing to use [Amazon]'s custom AI chips"],
+        &["The deal isn't just about cloud credits", "The investment is large"],
+    ),
+    (
+        Rule::use_verb,
+        &["use", "uses", "adopting", "runs", "relies", "signed with"],
+        &["user", "usage", "runner"],
+    ),
+    (
+        Rule::use_phrase,
+        &["use", "run exclusively on", "use to purchase", "committing to", "rely solely on"],
+        &["user of", "exclusively"],
+    ),
+    (Rule::excl_yes, &["exclusively", "solely", "only", "sole"], &["exclusivity", "lonely"]),
+    (Rule::excl_not, &["non-exclusive", "not exclusively", "no longer exclusively"], &["non", "exclusively"]),
+    (Rule::excl_hedged, &["almost entirely", "mostly", "largely exclusively"], &["almostly"]),
+    (
+        Rule::provider,
+        &["[Amazon]'s proprietary [Trainium] AI chips", "[AWS]", "the [Azure] cloud", "[Amazon]'s chips"],
+        &["the investors' proprietary processors", "[AWS] and [Azure]"],
+    ),
+    (
+        Rule::provider_list,
+        &["[AWS] and [Amazon]'s chips", "[Amazon]'s cloud services and proprietary [Trainium] chips"],
+        &["proprietary processors"],
+    ),
+    (Rule::user_noun, &["models", "workloads", "training"], &["modeled", "trainer"]),
+    (Rule::user, &["[OpenAI]'s core AI models", "[OpenAI]", "[OpenAI] and [Anthropic]"], &["[OpenAI]'s"]),
+    (
+        Rule::usage,
+        &[
+            "[OpenAI] must use [Amazon]'s proprietary [Trainium] AI chips",
+            "[OpenAI]'s core AI models are contractually obligated to run exclusively on [Microsoft]'s [Azure] cloud",
+            "[OpenAI] will then use to purchase [Amazon]'s cloud services and proprietary [Trainium] chips",
+            "[OpenAI] does not use [TPU]s",
+            "[OpenAI] uses [Azure] non-exclusively",
+        ],
+        &[
+            "[OpenAI] must use the investors' proprietary processors",
+            "[OpenAI] and [Anthropic] are partnering",
+        ],
+    ),
+    (
+        Rule::usage_by,
+        &["By committing to [AWS] and [Amazon]'s chips, [OpenAI]"],
+        &["By committing {$10B} to [Anthropic], [Amazon]"],
+    ),
+    (
+        Rule::provider_is,
+        &[
+            "[Azure] is [OpenAI]'s exclusive cloud provider",
+            "[Microsoft] is the sole cloud provider for [OpenAI]",
+        ],
+        &["[Azure] is [OpenAI]'s favourite"],
+    ),
+    (
+        Rule::provider_appositive,
+        &["[OpenAI]'s exclusive cloud provider, [Microsoft Azure]"],
+        &["[OpenAI]'s exclusive cloud"],
+    ),
+    (Rule::excl_adj, &["exclusive", "non-exclusive", "primary"], &["exclusivity"]),
+    (Rule::excl_other, &["primary", "preferred"], &["primarily"]),
+    (Rule::provider_noun, &["provider", "providers", "partner"], &["providence"]),
+    (
+        Rule::exclusivity_change,
+        &["[Microsoft]'s exclusivity with [OpenAI] ended", "[OpenAI] ended its exclusivity with [Microsoft]"],
+        &["[Microsoft]'s exclusivity with [OpenAI] continues"],
+    ),
+    (Rule::excl_end, &["ended", "expired", "lifted"], &["endless"]),
+    (Rule::excl_end_verb, &["ended", "gave up", "relinquished"], &["endorsed"]),
+    (Rule::preposition, &["of", "into", "towards"], &["offer", "tower"]),
+    (Rule::gap_not, &["not"], &["nothing"]),
+    (Rule::stipulation_noun, &["stipulation", "conditions", "strings"], &["stipulate"]),
+    // Silent rules: they match a prefix, so near misses must fail at the start.
+    (Rule::WHITESPACE, &[" ", "\n"], &["x"]),
+    (Rule::skip, &["word", "[Amazon]", "$"], &[""]),
+    (Rule::prep_object, &["of [OpenAI]", "into [OpenAI]'s"], &["like [OpenAI]", "of them"]),
+    (Rule::clause, &["[Amazon] invested {$4B} in [Anthropic]"], &["Amazon invested"]),
+    (Rule::wc, &["a", "1"], &["-"]),
+    (Rule::wchar, &["a", "-", "'"], &[" "]),
+    (Rule::hedge, &["reportedly", "proposed"], &["report"]),
+    (Rule::aux, &["is", "not", "must", "heavily"], &["invest"]),
+    (Rule::auxs, &["is reportedly", ""], &[]),
+    (Rule::lead_in, &["its competitor", ""], &[]),
+    (Rule::deal_mod, &["proposed", "record-breaking", "Series"], &["investment", "in"]),
+    (Rule::target, &["in", "into", "to", "for", "with"], &["from"]),
+    (Rule::gap, &["is not merely an investment", ""], &[]),
+    (Rule::deal_mod_gap, &["significant new", ""], &[]),
+    (Rule::raise_gap, &["in a new round", ""], &[]),
+    (Rule::deal_tail, &["contingent on an IPO", ", with no strings attached"], &["which is large"]),
+    (Rule::excl_mark, &["exclusively", "non-exclusively", "almost entirely"], &["exclusivity"]),
+    (Rule::excl_word, &["solely"], &["sold"]),
+    (Rule::k_as, &["as"], &["ask"]),
+    (Rule::k_well, &["well"], &["wells"]),
+    (Rule::provider_nouns, &["cloud provider", "partner"], &["cloud"]),
+    (Rule::party_or_poss, &["[Microsoft]'s", "[Microsoft]"], &["Microsoft"]),
+    (Rule::k_over, &["over"], &["overall"]),
+    (Rule::k_exclusivity, &["exclusivity", "exclusive rights"], &["exclusive"]),
+];
+
+#[test]
+fn every_rule_parses_its_cases_and_rejects_near_misses() {
+    let mut wrong = Vec::new();
+    for (rule, good, bad) in CASES {
+        for input in *good {
+            if !parses_whole(*rule, input) {
+                wrong.push(format!("{rule:?} should parse {input:?}"));
+            }
+        }
+        for input in *bad {
+            if parses_whole(*rule, input) {
+                wrong.push(format!("{rule:?} should not parse {input:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_grammar_rule_has_cases() {
+    // Rules used only inside atomic tokens have no pairs of their own.
+    const INTERNAL: &[Rule] = &[Rule::EOI];
+    let missing: Vec<Rule> = Rule::all_rules()
+        .iter()
+        .copied()
+        .filter(|r| !INTERNAL.contains(r) && !CASES.iter().any(|(c, _, _)| c == r))
+        .collect();
+    assert!(missing.is_empty(), "grammar rules without test cases: {missing:?}");
+}
+
+#[test]
+fn hostile_input_stays_bounded() {
+    for input in ["$".repeat(100_000), "9".repeat(1_000_000), "(".repeat(50_000), "a ".repeat(200_000)] {
+        let _ = ClaimParser::parse(Rule::sentence, &input);
+    }
+}
