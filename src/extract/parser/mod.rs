@@ -221,6 +221,8 @@ impl DealParts {
                 let w = p.as_str().to_ascii_lowercase();
                 if matches!(w.as_str(), "acquisition" | "purchase" | "buyout" | "takeover") {
                     self.kind = Some(DealKind::Acquisition);
+                } else if w == "contract" {
+                    self.kind = Some(DealKind::Spending);
                 }
             }
             Rule::mod_word => {
@@ -264,6 +266,8 @@ impl DealParts {
             Some(Rule::deal_raise) => (self.investors, self.subject),
             Some(Rule::funding_led) => (self.investors, self.subject),
             Some(Rule::deal_by | Rule::deal_noun_phrase) => (self.investors, self.recipients),
+            Some(Rule::deal_led) => (self.investors, self.subject),
+            Some(Rule::deal_backed) => (self.investors, self.subject),
             _ => (self.subject, self.recipients),
         };
         let text = &s.masked[span.start - s.base..span.end - s.base];

@@ -119,6 +119,8 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
             "[Amazon] is in early discussions to invest {up to $10 billion} in [OpenAI]",
             "[Microsoft] and [NVIDIA] are investing heavily in its competitor, [Anthropic]",
             "[Amazon] plans to spend {$10B} with [Nvidia]",
+            "[Microsoft], which has invested {$13 billion} in [OpenAI]",
+            "[OpenAI] will spend {$38 billion} on [AWS]",
         ],
         &["[Amazon] is investing in a leading AI lab", "[Amazon] invested {$4B}"],
     ),
@@ -161,6 +163,7 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
         &[
             "a {$10 billion} investment in [OpenAI] by [Amazon]",
             "Investments in [OpenAI] from giants like [Amazon] and [Microsoft]",
+            "a {$10 billion} investment from [Microsoft] in [OpenAI]",
         ],
         &["Investments in [OpenAI] are strategic"],
     ),
@@ -311,6 +314,14 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
     (Rule::provider_nouns, &["cloud provider", "partner"], &["cloud"]),
     (Rule::party_or_poss, &["[Microsoft]'s", "[Microsoft]"], &["Microsoft"]),
     (Rule::k_over, &["over"], &["overall"]),
+    (Rule::relative, &[", which", ", who"], &["which"]),
+    (Rule::k_funded_by, &["backed by", "funded by"], &["backed", "led by"]),
+    (Rule::deal_led, &["[SoftBank] led [OpenAI]'s {$40 billion} round"], &["[SoftBank] led [OpenAI]'s team"]),
+    (
+        Rule::deal_backed,
+        &["[Anthropic], backed by [Amazon] and [Google]", "[OpenAI] was funded by [Microsoft]"],
+        &["[OpenAI] is led by [Sam Altman]"],
+    ),
     (Rule::k_exclusivity, &["exclusivity", "exclusive rights"], &["exclusive"]),
 ];
 
