@@ -334,6 +334,21 @@ fn near_misses_of_names() {
         pairs(&[("Antrhopic", "Anthropic"), ("Mircosoft", "Microsoft")])
     );
     assert_eq!(misses("Nvidai GPUs"), pairs(&[("Nvidai", "Nvidia")]));
+    // One replaced letter: a vowel, a neighbouring key, a letter that sounds alike.
+    assert_eq!(
+        misses("Nvidea, Gemeni, Anthropik, Qualxomm"),
+        pairs(&[
+            ("Nvidea", "Nvidia"),
+            ("Gemeni", "Gemini"),
+            ("Anthropik", "Anthropic"),
+            ("Qualxomm", "Qualcomm")
+        ])
+    );
+    // Two edits on a long name, when they move letters rather than replace them.
+    assert_eq!(
+        misses("Antrophic, Perpelxity"),
+        pairs(&[("Antrophic", "Anthropic"), ("Perpelxity", "Perplexity")])
+    );
 }
 
 #[test]
@@ -350,8 +365,7 @@ fn near_miss_entity_and_span() {
 }
 
 #[test]
-fn near_misses_of_plurals_and_versions() {
-    assert_eq!(misses("Traniums"), pairs(&[("Tranium", "Trainium")]));
+fn near_misses_of_versions() {
     assert_eq!(misses("Tranium2 racks"), pairs(&[("Tranium", "Trainium")]));
 }
 
@@ -372,12 +386,19 @@ fn not_near_misses() {
         "Training, Infer, Clause, Mistrial, Gemini, Cohesion, Inflections, Perplexing, Oracles",
         // Lower-case words.
         "tranium, deemind, antropic",
-        // Allowed real names.
-        "OpenAPI specs, Googlers, Côte d'Azur, Gaudí",
+        // Real names that look like names: allowed, too short, or only
+        // changed at the end.
+        "OpenAPI specs, Googlers, Côte d'Azur, Gaudí, Appel, Codec, Claudet, Rubini",
         // Code-like words, URLs and addresses.
         "see https://tranium.dev/Tranium or mail Tranium@example.com; run `Tranium` or Tranium_x or tranium.Tranium",
         // People's names are never suggested.
         "Altmann and Jassi",
+        // Two edits must keep the name's last letter and replace at most
+        // one letter.
+        "Codeweavers, CodeStar, Sambasiva, Altepeter",
+        // A replaced letter that is neither a vowel, nor a neighbouring key,
+        // nor a letter that sounds alike.
+        "Michon, Micrhn",
         // Short names are never suggested.
         "Grak, Qwan, AWZ",
         // Real names that the dictionary knows.
