@@ -23,8 +23,6 @@ use serde::{Deserialize, Serialize};
 use crate::claims::{NearMiss, Party};
 use crate::source::Span;
 
-pub use english::is_english_word;
-
 /// Index of an entity in its lexicon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntityId(pub u32);
@@ -483,7 +481,7 @@ impl Pattern {
     }
 }
 
-pub(crate) fn is_word_char(c: char) -> bool {
+fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 

@@ -187,7 +187,7 @@ fn looks_like_a_typo(word: &[char], name: &[char], d: usize) -> bool {
     }
     if word.len() == name.len() {
         let mut differ = word.iter().zip(name).filter(|(a, b)| a != b);
-        if let (Some((&a, &b)), None, None) = (differ.next(), differ.next(), differ.next()) {
+        if let (Some((&a, &b)), None) = (differ.next(), differ.next()) {
             if !confusable(a, b) {
                 return false;
             }
@@ -394,15 +394,12 @@ pub(super) fn find(lexicon: &Lexicon, text: &str) -> Vec<NearMiss> {
     let mut out = Vec::new();
     for (at, &(start, end)) in spans.iter().enumerate() {
         let token = &text[start..end];
-        let mut chars = token.chars();
-        let Some(first) = chars.next() else { continue };
-        if !first.is_uppercase() {
-            continue;
-        }
+        let Some(first) = token.chars().next().filter(|c| c.is_uppercase()) else { continue };
         // Letters, then optionally a version ("Tranium2", "Trainium3e"); a
         // word with digits elsewhere is code-like.
         let letters_end = token.find(|c: char| !c.is_alphabetic()).unwrap_or(token.len());
-        if !token[letters_end..].starts_with(|c: char| c.is_ascii_digit()) && letters_end != token.len() {
+        let version = &token[letters_end..];
+        if !version.is_empty() && !version.starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
         let word = &token[..letters_end];

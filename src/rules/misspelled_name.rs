@@ -7,10 +7,11 @@ use crate::source::DocId;
 declare_rule! {
     /// ## What it catches
     /// A word that looks like a misspelling of a known industry name: a
-    /// capitalised word one edit away from a name of 5 to 8 letters, or two
-    /// edits from a longer one, that is neither a known name nor an ordinary
-    /// English word. "Tranium" for Trainium, "DeeMind" for DeepMind,
-    /// "Antrhopic" for Anthropic. The finding carries the correction as a fix.
+    /// capitalised word one typo away from a name of 5 to 8 letters, or two
+    /// from a longer one, with the same first letter, that is neither a known
+    /// name nor an ordinary English word. "Tranium" for Trainium, "DeeMind"
+    /// for DeepMind, "Antrhopic" for Anthropic, "Nvidea" for Nvidia. The
+    /// finding carries the correction as a fix.
     ///
     /// ## Why it matters
     /// A misspelt name is not recognised, so the claims around it are not
@@ -41,9 +42,12 @@ declare_rule! {
     /// - a word close to two different names.
     ///
     /// ## Known limits
-    /// - A typo in the first letter ("Nivdia") or with more edits than the
-    ///   threshold is not caught, nor a misspelling that is itself an English
-    ///   word ("Cloud" for Claude).
+    /// - Precision comes first, so some typos are missed: one in the first
+    ///   letter ("Nivdia"), more edits than the threshold, a change of a short
+    ///   name's last letter only ("Nvidi"), a replaced letter that is neither
+    ///   a vowel, nor a neighbouring key, nor a letter that sounds alike, the
+    ///   plural of a misspelling ("Traniums"), and a misspelling that is
+    ///   itself an English word or common name ("Cloud" for Claude).
     /// - A real name absent from both the lexicon and the dictionary can be
     ///   taken for a misspelling of a name it resembles; add it to the
     ///   lexicon or to its `allow` list.
