@@ -191,6 +191,8 @@ pub struct NearMiss {
     pub entity: EntityId,
     /// The word with its spelling corrected, case kept as written.
     pub replacement: String,
+    /// The word as written (the text at `span`).
+    pub word: String,
 }
 
 /// Everything read from one document.
