@@ -111,7 +111,7 @@ struct Cluster<'a, 'b> {
 /// Groups amounts into clusters that agree, sweeping by lower bound. More
 /// than one cluster means the mentions cannot all hold.
 fn clusters<'a, 'b>(mut items: Vec<(&'b DealRef<'a>, &'a Amount, Interval)>) -> Vec<Cluster<'a, 'b>> {
-    items.sort_by(|a, b| (a.2.lo, a.2.hi.is_none(), a.2.hi).cmp(&(b.2.lo, b.2.hi.is_none(), b.2.hi)));
+    items.sort_by_key(|item| (item.2.lo, item.2.hi.is_none(), item.2.hi));
     let mut out: Vec<Cluster<'a, 'b>> = Vec::new();
     for (r, a, iv) in items {
         if let Some(c) = out.last_mut() {

@@ -35,7 +35,7 @@ impl DealKey {
     /// "Amazon's investment in OpenAI".
     pub fn describe(&self, lexicon: &Lexicon) -> String {
         let (a, b) = (lexicon.name(self.payer), lexicon.name(self.payee));
-        let what = match (self.kind, self.part) {
+        match (self.kind, self.part) {
             (DealKind::Investment, DealPart::Cumulative) => {
                 format!("{a}'s total investment in {b}")
             }
@@ -45,8 +45,7 @@ impl DealKey {
             (DealKind::Investment, DealPart::Whole) => format!("{a}'s investment in {b}"),
             (DealKind::Spending, _) => format!("the spending commitment between {a} and {b}"),
             (DealKind::Acquisition, _) => format!("{a}'s acquisition of {b}"),
-        };
-        what
+        }
     }
 }
 

@@ -79,6 +79,9 @@ fn breaks(lexicon: &Lexicon, scope: Scope, provider: EntityId) -> Option<EntityI
     }
 }
 
+/// The claims of exclusivity within one scope, and the uses of rivals that break it.
+type ScopeClaims<'r, 'a> = (Vec<&'r UsageRef<'a>>, Vec<(&'r UsageRef<'a>, EntityId)>);
+
 struct UsageRef<'a> {
     doc: DocId,
     span: Span,
@@ -117,8 +120,7 @@ impl Rule for ExclusivityConflict {
         for (user, usages) in by_user {
             // One finding per exclusive scope: every claim of exclusivity and
             // every use of a rival.
-            let mut scopes: BTreeMap<Scope, (Vec<&UsageRef<'_>>, Vec<(&UsageRef<'_>, EntityId)>)> =
-                BTreeMap::new();
+            let mut scopes: BTreeMap<Scope, ScopeClaims<'_, '_>> = BTreeMap::new();
             for u in usages.iter().filter(|u| u.usage.exclusivity == Exclusivity::Exclusive) {
                 if let Some(s) = scope(lex, u.usage.provider.entity) {
                     scopes.entry(s).or_default().0.push(u);
@@ -166,8 +168,12 @@ impl Rule for ExclusivityConflict {
                         }
                     }))
                     .collect();
-                locations.sort_by_key(|l| (l.doc, l.span));
-                locations.dedup_by_key(|l| (l.doc, l.span));
+                // The claim of exclusivity comes first: it is what the others contradict.
+                let exclusive_count = exclusive.len();
+                locations[..exclusive_count].sort_by_key(|l| (l.doc, l.span));
+                locations[exclusive_count..].sort_by_key(|l| (l.doc, l.span));
+                let mut seen = std::collections::HashSet::new();
+                locations.retain(|l| seen.insert((l.doc, l.span)));
                 out.push(Finding {
                     rule: EXCLUSIVITY_CONFLICT.id,
                     severity: EXCLUSIVITY_CONFLICT.default_severity,
