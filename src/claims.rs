@@ -204,6 +204,8 @@ pub struct Extraction {
     /// Every money amount recognised, in text order.
     pub amounts: Vec<Amount>,
     pub near_misses: Vec<NearMiss>,
+    /// `claimlint-disable…` comments.
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 impl Amount {

@@ -7,6 +7,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod claims;
+pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod finding;
@@ -15,6 +16,7 @@ pub mod lexicon;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 use rayon::prelude::*;
 

@@ -12,6 +12,7 @@ mod condition_conflict;
 mod deals;
 mod exclusivity_conflict;
 mod misspelled_name;
+mod unused_suppression;
 
 /// What every rule declares about itself.
 #[derive(Debug)]
@@ -100,6 +101,7 @@ pub static RULES: &[&dyn Rule] = &[
     &condition_conflict::ConditionConflict,
     &exclusivity_conflict::ExclusivityConflict,
     &misspelled_name::MisspelledName,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// The rule with this id.
@@ -126,6 +128,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             }
         }
     }
+    unused_suppression::apply(cx, &mut out);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }
@@ -141,10 +144,15 @@ pub(crate) mod testing {
 
     /// The findings of rule `id` on `notes`, each a note of its own.
     pub fn check_texts(id: &str, notes: &[&str]) -> Vec<Finding> {
+        check_texts_with(&[id], notes)
+    }
+
+    /// The findings of the rules `ids` on `notes`, each a note of its own.
+    pub fn check_texts_with(ids: &[&str], notes: &[&str]) -> Vec<Finding> {
         let docs: Vec<Document> =
             notes.iter().enumerate().map(|(i, t)| Document::new(format!("note{i}.txt"), *t)).collect();
         let mut settings = RuleSettings::default();
-        settings.severities.retain(|k, _| *k == id);
+        settings.severities.retain(|k, _| ids.contains(k));
         let (_, findings) = crate::check(&docs, Lexicon::builtin(), &settings);
         findings
     }
