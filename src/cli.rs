@@ -13,6 +13,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Read this configuration file instead of looking for claimlint.toml.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in lexicon and rules only.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -27,6 +33,18 @@ pub enum Command {
     Explain {
         /// A rule id, as `claimlint rules` lists them.
         rule: String,
+    },
+    /// Write a commented starter claimlint.toml in the current folder.
+    Init {
+        /// Replace an existing claimlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the configuration in effect.
+    Config {
+        /// Print the effective configuration as TOML.
+        #[arg(long)]
+        show: bool,
     },
 }
 
@@ -49,9 +67,28 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// When to use colour in human output.
+    /// When to use colour in human output (NO_COLOR is honoured).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Compare the named files with these notes too, and report only findings
+    /// that involve a named file. Default: `corpus` from claimlint.toml.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub against: Vec<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply the fixes of fixable findings (misspellings), atomically.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Show the fixes as a unified diff, without writing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Print findings only: no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use ignore::overrides::{Override, OverrideBuilder};
+
 use crate::source::Document;
 
 /// Files larger than this are not read (a note is never this large).
@@ -61,19 +63,27 @@ fn is_note(path: &Path) -> bool {
 }
 
 /// Every note under `paths`, sorted, and the paths that could not be walked.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+/// `filter` holds the configuration's include and exclude globs; it applies
+/// to files named explicitly too, so an excluded file is never checked.
+pub fn collect(paths: &[PathBuf], filter: Option<&Override>) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let excluded = |p: &Path| filter.is_some_and(|o| o.matched(p, false).is_ignore());
     for root in paths {
         match fs::metadata(root) {
             Err(source) => errors.push(InputError::Io { path: display(root), source }),
-            Ok(meta) if !meta.is_dir() => files.push(root.clone()),
+            Ok(meta) if !meta.is_dir() => {
+                if !excluded(root) {
+                    files.push(root.clone());
+                }
+            }
             Ok(_) => {
-                let walker = ignore::WalkBuilder::new(root)
-                    .hidden(true)
-                    .follow_links(false)
-                    .sort_by_file_name(Ord::cmp)
-                    .build();
+                let mut builder = ignore::WalkBuilder::new(root);
+                builder.hidden(true).follow_links(false).sort_by_file_name(Ord::cmp);
+                if let Some(o) = filter {
+                    builder.overrides(o.clone());
+                }
+                let walker = builder.build();
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_note(e.path()) => {
@@ -92,6 +102,25 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     files.sort();
     files.dedup();
     (files, errors)
+}
+
+/// The include and exclude globs of a configuration, relative to `base`.
+pub fn filter(
+    base: &Path,
+    include: &[String],
+    exclude: &[String],
+) -> Result<Option<Override>, ignore::Error> {
+    if include.is_empty() && exclude.is_empty() {
+        return Ok(None);
+    }
+    let mut b = OverrideBuilder::new(base);
+    for g in include {
+        b.add(g)?;
+    }
+    for g in exclude {
+        b.add(&format!("!{g}"))?;
+    }
+    b.build().map(Some)
 }
 
 fn walk_error_path(err: &ignore::Error, root: &Path) -> String {

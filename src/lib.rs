@@ -6,11 +6,13 @@
 //! prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod claims;
 pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod finding;
+pub mod fix;
 pub mod input;
 pub mod lexicon;
 pub mod report;

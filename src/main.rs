@@ -1,14 +1,18 @@
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 use rayon::prelude::*;
 
+use claimlint::baseline::Baseline;
+use claimlint::config::{self, ConfigError, Loaded};
 use claimlint::finding::Severity;
 use claimlint::input::{self, InputError};
 use claimlint::lexicon::Lexicon;
 use claimlint::report::{self, Run, Sources, Summary};
-use claimlint::rules::{self, RuleSettings};
+use claimlint::rules;
 use claimlint::source::Document;
 
 mod cli;
@@ -20,25 +24,61 @@ use cli::{CheckArgs, Cli, Color, Command, ExtractArgs, FailOn, Format, Input};
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
+/// Why a run stopped before it could check anything.
+enum Failure {
+    Io(io::Error),
+    Config(ConfigError),
+    Message(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         // A closed pipe (`claimlint check | head`) is not a failure.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "claimlint: {e}");
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            let message = match failure {
+                Failure::Io(e) => format!("claimlint: {e}"),
+                Failure::Message(m) => format!("claimlint: {m}"),
+                Failure::Config(e) => render_config_error(&e),
+            };
+            let _ = writeln!(io::stderr(), "{message}");
             ExitCode::from(EXIT_ERROR)
         }
     }
 }
 
-fn run(cli: Cli) -> io::Result<ExitCode> {
+/// A configuration error as a miette diagnostic pointing at the key.
+fn render_config_error(e: &ConfigError) -> String {
+    let report = match e {
+        ConfigError::Invalid { path, text, span: Some(span), message } => {
+            miette::miette!(labels = vec![miette::LabeledSpan::at(span.clone(), "here")], "{message}")
+                .with_source_code(miette::NamedSource::new(path, text.clone()))
+        }
+        ConfigError::Invalid { path, message, .. } => miette::miette!("{path}: {message}"),
+        ConfigError::Read { .. } => miette::miette!("{e}"),
+    };
+    let mut out = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    match handler.render_report(&mut out, report.as_ref()) {
+        Ok(()) => format!("claimlint: invalid configuration\n{out}"),
+        Err(_) => format!("claimlint: {e}"),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match cli.command {
-        Command::Check(args) => check(args, &mut out)?,
-        Command::Extract(args) => extract(args, &mut out)?,
+        Command::Check(ref args) => check(&cli, args, &mut out)?,
+        Command::Extract(ref args) => extract(&cli, args, &mut out)?,
         Command::Rules => {
             for rule in rules::RULES {
                 let m = rule.meta();
@@ -46,7 +86,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Command::Explain { rule } => match rules::find(&rule) {
+        Command::Explain { ref rule } => match rules::find(rule) {
             Some(r) => {
                 let m = r.meta();
                 writeln!(out, "# {}\n\n{}\n\nDefault severity: {}\n", m.id, m.summary, m.default_severity)?;
@@ -55,46 +95,150 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
             }
             None => {
                 let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
-                writeln!(io::stderr(), "claimlint: no rule `{rule}`; the rules are: {}", ids.join(", "))?;
-                ExitCode::from(EXIT_ERROR)
+                return Err(Failure::Message(format!("no rule `{rule}`; the rules are: {}", ids.join(", "))));
             }
         },
+        Command::Init { force } => {
+            let path = Path::new(config::FILE_NAMES[0]);
+            if path.exists() && !force {
+                return Err(Failure::Message(format!(
+                    "{} already exists; use --force to replace it",
+                    path.display()
+                )));
+            }
+            std::fs::write(path, config::STARTER)?;
+            writeln!(out, "wrote {}", path.display())?;
+            ExitCode::SUCCESS
+        }
+        Command::Config { show } => {
+            let loaded = load_config(&cli)?;
+            match &loaded.path {
+                Some(p) => writeln!(out, "# configuration: {}", p.display())?,
+                None => writeln!(out, "# no configuration file: built-in defaults")?,
+            }
+            if show {
+                write!(out, "{}", loaded.config.to_toml())?;
+            }
+            ExitCode::SUCCESS
+        }
     };
     out.flush()?;
     Ok(code)
 }
 
-/// Reads the notes named on the command line (or the demo corpus).
-fn load(input: &Input) -> (Vec<Document>, Vec<InputError>) {
-    if input.demo {
-        return (claimlint::demo::documents(), Vec::new());
+fn load_config(cli: &Cli) -> Result<Loaded, Failure> {
+    if cli.no_config {
+        return Ok(Loaded { config: Default::default(), path: None });
     }
-    let paths = if input.paths.is_empty() { vec![".".into()] } else { input.paths.clone() };
-    let (files, mut errors) = input::collect(&paths);
+    let path = match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => config::discover(&std::env::current_dir()?),
+    };
+    match path {
+        Some(p) => config::load(&p).map_err(Failure::Config),
+        None => Ok(Loaded { config: Default::default(), path: None }),
+    }
+}
+
+/// Reads notes in parallel; the unreadable ones become errors.
+fn read_all(files: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
     let read: Vec<_> = files.par_iter().map(|p| input::read(p)).collect();
     let mut docs = Vec::with_capacity(read.len());
+    let mut errors = Vec::new();
     for r in read {
         match r {
             Ok(d) => docs.push(d),
             Err(e) => errors.push(e),
         }
     }
-    errors.sort_by(|a, b| a.path().cmp(b.path()));
     (docs, errors)
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let lexicon = Lexicon::builtin();
-    let settings = RuleSettings::default();
-    let (docs, errors) = load(&args.input);
-    let (extractions, findings) = claimlint::check(&docs, lexicon, &settings);
+/// The notes of a run: the named ones first, then the corpus they are
+/// compared against (`named` of them are named).
+struct Notes {
+    docs: Vec<Document>,
+    errors: Vec<InputError>,
+    named: usize,
+}
+
+fn load_notes(input: &Input, against: &[PathBuf], loaded: &Loaded) -> Result<Notes, Failure> {
+    if input.demo {
+        return Ok(Notes { docs: claimlint::demo::documents(), errors: Vec::new(), named: 5 });
+    }
+    let cfg = &loaded.config;
+    let filter = input::filter(&loaded.base(), &cfg.include, &cfg.exclude)
+        .map_err(|e| Failure::Message(format!("invalid include/exclude glob: {e}")))?;
+    let corpus: Vec<PathBuf> = if !against.is_empty() {
+        against.to_vec()
+    } else {
+        cfg.corpus.iter().map(|c| loaded.base().join(c)).collect()
+    };
+    let paths: Vec<PathBuf> = match (input.paths.is_empty(), corpus.is_empty()) {
+        (false, _) => input.paths.clone(),
+        // Nothing named: check the corpus itself, or the current folder.
+        (true, false) => return load_notes(&Input { paths: corpus, demo: false }, &[], loaded),
+        (true, true) => vec![".".into()],
+    };
+    let (named_files, mut errors) = input::collect(&paths, filter.as_ref());
+    let (mut docs, read_errors) = read_all(&named_files);
+    errors.extend(read_errors);
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let named = docs.len();
+    if !corpus.is_empty() {
+        let (corpus_files, corpus_errors) = input::collect(&corpus, filter.as_ref());
+        errors.extend(corpus_errors);
+        let seen: HashSet<PathBuf> = named_files.iter().filter_map(|p| p.canonicalize().ok()).collect();
+        let rest: Vec<PathBuf> = corpus_files
+            .into_iter()
+            .filter(|p| p.canonicalize().map_or(true, |c| !seen.contains(&c)))
+            .collect();
+        let (mut corpus_docs, read_errors) = read_all(&rest);
+        errors.extend(read_errors);
+        corpus_docs.sort_by(|a, b| a.path.cmp(&b.path));
+        docs.extend(corpus_docs);
+    }
+    errors.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(Notes { docs, errors, named })
+}
+
+fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let loaded = load_config(cli)?;
+    let custom;
+    let lexicon: &Lexicon = if loaded.config.changes_lexicon() {
+        custom = loaded.config.build_lexicon().map_err(|e| Failure::Message(e.to_string()))?;
+        &custom
+    } else {
+        Lexicon::builtin()
+    };
+    let settings = loaded.config.rule_settings();
+    let notes = load_notes(&args.input, &args.against, &loaded)?;
+    let docs = &notes.docs;
+    let (extractions, mut findings) = claimlint::check(docs, lexicon, &settings);
+    // With a corpus, report only what involves a named file.
+    if notes.named < docs.len() {
+        let named = notes.named as u32;
+        findings.retain(|f| f.locations.iter().any(|l| l.doc < named));
+    }
+    let sources = Sources::new(docs);
+    if let Some(path) = &args.write_baseline {
+        Baseline::of(&findings, &sources).write(path).map_err(|e| Failure::Message(e.to_string()))?;
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = Baseline::read(path).map_err(|e| Failure::Message(e.to_string()))?;
+        findings.retain(|f| !baseline.contains(f, &sources));
+    }
+    let mut errors = notes.errors;
+    if args.fix || args.diff {
+        apply_fixes(docs, notes.named, &mut findings, args.fix, &mut errors, out)?;
+    }
     let summary = Summary {
         files: docs.len(),
         claims: extractions.iter().map(|e| e.claims.len()).sum(),
         findings: findings.len(),
         errors: errors.iter().filter(|e| !e.is_skip()).count(),
     };
-    let run = Run { sources: Sources::new(&docs), findings: &findings, errors: &errors, summary };
+    let run = Run { sources, findings: &findings, errors: &errors, summary };
     match args.format {
         Format::Human => {
             let color = match args.color {
@@ -102,7 +246,8 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            report::human::write(&run, report::human::Style { color, width: 100 }, out)?;
+            let style = report::human::Style { color, width: 100, summary: !args.quiet };
+            report::human::write(&run, style, out)?;
         }
         Format::Json => report::json::write(&run, out)?,
     }
@@ -119,15 +264,53 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
 }
 
-fn extract(args: ExtractArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
-    let lexicon = Lexicon::builtin();
-    let (docs, errors) = load(&args.input);
-    let extractions = claimlint::extract_all(&docs, lexicon);
-    report::extract::write(&Sources::new(&docs), &extractions, lexicon, args.mentions, out)?;
-    for e in &errors {
+/// Shows (`--diff`) or writes (`--fix`) the fixes for the named notes; a
+/// written fix removes its finding from the report.
+fn apply_fixes(
+    docs: &[Document],
+    named: usize,
+    findings: &mut Vec<claimlint::finding::Finding>,
+    write: bool,
+    errors: &mut Vec<InputError>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut fixed: HashSet<(u32, claimlint::source::Span)> = HashSet::new();
+    for (id, doc) in docs.iter().enumerate().take(named) {
+        let id = id as u32;
+        let fixes = claimlint::fix::fixes_for(findings, id);
+        if fixes.is_empty() {
+            continue;
+        }
+        let new = claimlint::fix::apply(&doc.text, &fixes);
+        if !write {
+            write!(out, "{}", claimlint::fix::unified_diff(&doc.path, &doc.text, &new))?;
+            continue;
+        }
+        match claimlint::fix::write_atomic(Path::new(&doc.path), &doc.text, &new) {
+            Ok(()) => fixed.extend(fixes.iter().map(|x| (id, x.span))),
+            Err(e) => errors.push(InputError::Walk { path: doc.path.clone(), message: e.to_string() }),
+        }
+    }
+    findings.retain(|f| f.fix.as_ref().is_none_or(|x| !fixed.contains(&(x.doc, x.span))));
+    Ok(())
+}
+
+fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let loaded = load_config(cli)?;
+    let custom;
+    let lexicon: &Lexicon = if loaded.config.changes_lexicon() {
+        custom = loaded.config.build_lexicon().map_err(|e| Failure::Message(e.to_string()))?;
+        &custom
+    } else {
+        Lexicon::builtin()
+    };
+    let notes = load_notes(&args.input, &[], &loaded)?;
+    let extractions = claimlint::extract_all(&notes.docs, lexicon);
+    report::extract::write(&Sources::new(&notes.docs), &extractions, lexicon, args.mentions, out)?;
+    for e in &notes.errors {
         let kind = if e.is_skip() { "note" } else { "error" };
         writeln!(io::stderr(), "{kind}: {e}")?;
     }
-    let unreadable = errors.iter().any(|e| !e.is_skip());
+    let unreadable = notes.errors.iter().any(|e| !e.is_skip());
     Ok(if unreadable { ExitCode::from(EXIT_ERROR) } else { ExitCode::SUCCESS })
 }

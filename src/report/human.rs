@@ -17,6 +17,8 @@ use crate::rules;
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    /// Print the closing summary line.
+    pub summary: bool,
 }
 
 struct Diag {
@@ -143,6 +145,9 @@ pub fn write(run: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()>
     for e in run.errors {
         let kind = if e.is_skip() { "note" } else { "error" };
         writeln!(out, "{kind}: {e}")?;
+    }
+    if !style.summary {
+        return Ok(());
     }
     let s = &run.summary;
     let count = |sev: Severity| run.findings.iter().filter(|f| f.severity == sev).count();
