@@ -74,6 +74,10 @@ pub struct CheckArgs {
     /// that involve a named file. Default: `corpus` from claimlint.toml.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub against: Vec<PathBuf>,
+    /// The corpus to use when neither --against nor claimlint.toml names one
+    /// (the pre-commit hook passes the repository root).
+    #[arg(long, value_name = "PATH", hide = true)]
+    pub default_corpus: Option<PathBuf>,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -162,7 +162,12 @@ struct Notes {
     named: usize,
 }
 
-fn load_notes(input: &Input, against: &[PathBuf], loaded: &Loaded) -> Result<Notes, Failure> {
+fn load_notes(
+    input: &Input,
+    against: &[PathBuf],
+    default_corpus: Option<&Path>,
+    loaded: &Loaded,
+) -> Result<Notes, Failure> {
     if input.demo {
         return Ok(Notes { docs: claimlint::demo::documents(), errors: Vec::new(), named: 5 });
     }
@@ -171,13 +176,15 @@ fn load_notes(input: &Input, against: &[PathBuf], loaded: &Loaded) -> Result<Not
         .map_err(|e| Failure::Message(format!("invalid include/exclude glob: {e}")))?;
     let corpus: Vec<PathBuf> = if !against.is_empty() {
         against.to_vec()
-    } else {
+    } else if !cfg.corpus.is_empty() {
         cfg.corpus.iter().map(|c| loaded.base().join(c)).collect()
+    } else {
+        default_corpus.map(Path::to_path_buf).into_iter().collect()
     };
     let paths: Vec<PathBuf> = match (input.paths.is_empty(), corpus.is_empty()) {
         (false, _) => input.paths.clone(),
         // Nothing named: check the corpus itself, or the current folder.
-        (true, false) => return load_notes(&Input { paths: corpus, demo: false }, &[], loaded),
+        (true, false) => return load_notes(&Input { paths: corpus, demo: false }, &[], None, loaded),
         (true, true) => vec![".".into()],
     };
     let (named_files, mut errors) = input::collect(&paths, filter.as_ref());
@@ -212,7 +219,7 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
         Lexicon::builtin()
     };
     let settings = loaded.config.rule_settings();
-    let notes = load_notes(&args.input, &args.against, &loaded)?;
+    let notes = load_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
     let docs = &notes.docs;
     let (extractions, mut findings) = claimlint::check(docs, lexicon, &settings);
     // With a corpus, report only what involves a named file.
@@ -304,7 +311,7 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
     } else {
         Lexicon::builtin()
     };
-    let notes = load_notes(&args.input, &[], &loaded)?;
+    let notes = load_notes(&args.input, &[], None, &loaded)?;
     let extractions = claimlint::extract_all(&notes.docs, lexicon);
     report::extract::write(&Sources::new(&notes.docs), &extractions, lexicon, args.mentions, out)?;
     for e in &notes.errors {

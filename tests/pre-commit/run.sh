@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The pre-commit hook, tested for real: pre-commit from PyPI installs this
+# repository's hook (building claimlint with cargo) into a throwaway notes
+# repository, then a commit that contradicts an older note, or misspells a
+# name, is blocked with the finding shown, and a clean commit passes.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 -m pip install --quiet --disable-pip-version-check 'pre-commit>=3' >/dev/null
+# The hook repository must be a git repository at a commit: use a snapshot of
+# this work tree so uncommitted changes are tested too.
+hook_repo="$work/hook-repo"
+git -c init.defaultBranch=main init -q "$hook_repo"
+tar -C "$here" --exclude=./target --exclude=./.git -cf - . | tar -C "$hook_repo" -xf -
+git -C "$hook_repo" add -A
+git -C "$hook_repo" -c user.name=ci -c user.email=ci@example.invalid commit -qm snapshot
+rev=$(git -C "$hook_repo" rev-parse HEAD)
+
+notes="$work/notes"
+git -c init.defaultBranch=main init -q "$notes"
+cd "$notes"
+git config user.name ci
+git config user.email ci@example.invalid
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hook_repo
+    rev: $rev
+    hooks:
+      - id: claimlint
+YAML
+printf 'Amazon invested $4 billion in Anthropic.\n' > old.md
+git add -A
+git commit -qm "old note" --no-verify
+export PRE_COMMIT_HOME="$work/cache"
+python3 -m pre_commit install >/dev/null
+
+expect_blocked() {
+  local what=$1 needle=$2
+  if out=$(git commit -qm "$what" 2>&1); then
+    echo "FAIL: the commit that $what was not blocked" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  if ! grep -q -- "$needle" <<<"$out"; then
+    echo "FAIL: the commit that $what was blocked without showing $needle" >&2
+    echo "$out" >&2
+    exit 1
+  fi
+  echo "ok: a commit that $what is blocked"
+  git reset -q --hard HEAD
+}
+
+printf 'Amazon invested $8 billion in Anthropic.\n' > draft.md
+git add draft.md
+expect_blocked "contradicts an older note" "amount-conflict"
+
+printf 'Custom silicon like Tranium matters.\n' > chips.md
+git add chips.md
+expect_blocked "misspells Trainium" "misspelled-name"
+
+printf 'Amazon invested $4 billion in Anthropic, as before.\n' > agree.md
+git add agree.md
+if ! out=$(git commit -qm "agrees" 2>&1); then
+  echo "FAIL: a clean commit was blocked" >&2
+  echo "$out" >&2
+  exit 1
+fi
+echo "ok: a clean commit passes"
+echo "pre-commit: 3 passed, 0 failed"
