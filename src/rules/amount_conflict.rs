@@ -300,6 +300,30 @@ mod tests {
     }
 
     #[test]
+    fn dont_flag_a_running_total_against_one_deal() {
+        let total = "Amazon has invested $8 billion in Anthropic.";
+        assert!(amounts(&[total, "Amazon invested $4 billion in Anthropic in 2023."]).is_empty());
+        let since = "Microsoft invested more than $13 billion in OpenAI since 2019.";
+        assert!(amounts(&[since, "Microsoft invested $10 billion in OpenAI."]).is_empty());
+    }
+
+    #[test]
+    fn dont_flag_a_further_investment_against_the_first() {
+        let more = "Amazon will invest another $4 billion in Anthropic.";
+        assert!(amounts(&[more, "Amazon invested $1.25 billion in Anthropic."]).is_empty());
+    }
+
+    #[test]
+    fn flags_two_running_totals() {
+        let f = amounts(&[
+            "Microsoft has invested $13 billion in OpenAI.",
+            "Microsoft has invested $20 billion in OpenAI.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].contains("total investment"), "{f:?}");
+    }
+
+    #[test]
     fn dont_flag_negated_investors() {
         let note = "OpenAI's $40B funding round, led by SoftBank but not Microsoft, closed.";
         assert!(amounts(&[note, "Microsoft invested $10 billion in OpenAI."]).is_empty());

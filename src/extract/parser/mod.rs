@@ -305,7 +305,8 @@ impl DealParts {
                 date: None,
             }
         };
-        let part = if is_cumulative(text) { DealPart::Cumulative } else { DealPart::Whole };
+        // "... in OpenAI since 2019": the words after the clause count too.
+        let part = deal_part(&s.masked[span.start - s.base..]);
         for &r in &recipients {
             for &i in &investors {
                 if i.entity == r.entity {
@@ -329,11 +330,49 @@ impl DealParts {
 }
 
 /// "has invested $13 billion to date": a running total, not one deal.
-fn is_cumulative(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    ["to date", "so far", "in total", "a total of", "total of", "cumulative", "in all", "altogether"]
+/// What the amount measures, from the clause's words: a running total
+/// ("has invested $13 billion to date", "since 2019"), a further part
+/// ("another $4 billion", "an additional $2 billion"), or the whole deal.
+fn deal_part(text: &str) -> DealPart {
+    let t = text.to_lowercase();
+    let words: Vec<&str> =
+        t.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let has = |w: &str| words.contains(&w);
+    let phrase = |p: &str| t.contains(p);
+    let cumulative = ["to date", "so far", "in total", "a total of", "all told", "altogether", "in all,"]
         .iter()
-        .any(|w| t.contains(w))
+        .any(|p| phrase(p))
+        || has("cumulative")
+        || has("cumulatively")
+        || has("since")
+        // The present perfect sums what has happened: "has invested $8 billion".
+        || words.windows(2).any(|w| matches!(w[0], "has" | "have") && is_deal_verb(w[1]))
+        || words.windows(3).any(|w| matches!(w[0], "has" | "have") && w[1].ends_with("ly") && is_deal_verb(w[2]));
+    if cumulative {
+        return DealPart::Cumulative;
+    }
+    let further =
+        ["another", "additional", "further", "extra", "fresh", "follow-on", "second", "third", "more"];
+    if further.iter().any(|w| has(w)) {
+        return DealPart::Tranche;
+    }
+    DealPart::Whole
+}
+
+fn is_deal_verb(w: &str) -> bool {
+    [
+        "invested",
+        "committed",
+        "poured",
+        "put",
+        "pledged",
+        "plowed",
+        "sunk",
+        "contributed",
+        "spent",
+        "funneled",
+    ]
+    .contains(&w)
 }
 
 /// A funding round ("Series C") or a year ("in 2023") stated in the clause.
