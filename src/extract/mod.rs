@@ -10,6 +10,11 @@ use crate::claims::{ClaimBody, Extraction, Party};
 use crate::lexicon::Lexicon;
 use crate::source::{Document, Span};
 
+/// Sentences longer than this are not prose a person wrote (a table dumped
+/// on one line, a log): names, amounts and misspellings are still read in
+/// them, but the grammar does not look for claims.
+pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
+
 /// Reads everything claimlint understands from one document.
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let prose = prose::prose(doc);
@@ -32,7 +37,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 a.span = a.span.shift(sentence.start);
             }
             let in_sentence = within(&names, sentence);
-            if in_sentence.len() >= 2 || mentions_unconditional(s_text) {
+            let worth_parsing = in_sentence.len() >= 2 || mentions_unconditional(s_text);
+            if worth_parsing && s_text.len() <= MAX_SENTENCE_BYTES {
                 let parsed = parser::Sentence::new(s_text, sentence.start, in_sentence, &amounts);
                 let found = parser::parse_sentence(&parsed, lexicon);
                 // "The investment is contingent on ...": the last deal named.
