@@ -1,8 +1,9 @@
 //! Command-line arguments (clap derive).
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +47,27 @@ pub enum Command {
         #[arg(long)]
         show: bool,
     },
+    /// Print a shell completion script, e.g. `claimlint completions bash > ~/.local/share/bash-completion/completions/claimlint`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `claimlint man > claimlint.1`.
+    Man,
+}
+
+/// Writes the completion script for `shell`. clap_complete panics if a write
+/// fails, so the script is built in memory and written here, where a closed
+/// pipe is an ordinary error.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "claimlint", &mut script);
+    out.write_all(&script)
+}
+
+/// Writes the man page.
+pub fn man(out: &mut dyn Write) -> io::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +131,10 @@ pub enum Format {
     Human,
     /// One JSON document (see README for its shape).
     Json,
+    /// SARIF 2.1.0, for code-scanning services and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

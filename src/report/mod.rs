@@ -1,8 +1,11 @@
 //! Rendering: the only place that turns findings and claims into bytes.
 
 pub mod extract;
+pub mod fingerprint;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::sync::OnceLock;
 
