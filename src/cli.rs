@@ -47,13 +47,22 @@ pub enum Command {
         #[arg(long)]
         show: bool,
     },
-    /// Print a shell completion script, e.g. `claimlint completions bash > ~/.local/share/bash-completion/completions/claimlint`.
+    /// Print a shell completion script.
+    ///
+    /// For example, for bash:
+    /// `claimlint completions bash > ~/.local/share/bash-completion/completions/claimlint`
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `claimlint man > claimlint.1`.
-    Man,
+    /// Print the man page (roff), or a subcommand's page.
+    ///
+    /// For example: `claimlint man > claimlint.1 && man ./claimlint.1`, or
+    /// `claimlint man check` for claimlint-check(1).
+    Man {
+        /// A subcommand, for its own page.
+        command: Option<String>,
+    },
 }
 
 /// Writes the completion script for `shell`. clap_complete panics if a write
@@ -65,9 +74,24 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Resu
     out.write_all(&script)
 }
 
-/// Writes the man page.
-pub fn man(out: &mut dyn Write) -> io::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)
+/// Writes the man page of claimlint, or of one of its subcommands (the
+/// pages the main one refers to as claimlint-check(1) and so on).
+pub fn man(command: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    // Building names the subcommands `claimlint-check` and so on.
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                let message = format!("no subcommand `{name}`; the subcommands are: {}", names.join(", "));
+                cli.error(clap::error::ErrorKind::InvalidValue, message).exit()
+            }
+        },
+    };
+    clap_mangen::Man::new(page).source(concat!("claimlint ", env!("CARGO_PKG_VERSION"))).render(out)
 }
 
 #[derive(Debug, Args)]

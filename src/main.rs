@@ -122,7 +122,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => cli::completions(shell, &mut out).map(|()| ExitCode::SUCCESS)?,
-        Command::Man => cli::man(&mut out).map(|()| ExitCode::SUCCESS)?,
+        Command::Man { ref command } => cli::man(command.as_deref(), &mut out).map(|()| ExitCode::SUCCESS)?,
     };
     out.flush()?;
     Ok(code)

@@ -21,19 +21,34 @@ fn run(cmd: &mut Command) -> (String, i32) {
     (String::from_utf8(out.stdout).unwrap(), out.status.code().unwrap_or(-1))
 }
 
-/// Parses SARIF output and fails with every schema violation, if any.
-fn valid_sarif(text: &str) -> Value {
+fn sarif_validator() -> jsonschema::Validator {
     let schema: Value =
         serde_json::from_str(include_str!("data/sarif-2.1.0.json")).expect("the schema is JSON");
-    let validator = jsonschema::draft4::options()
+    jsonschema::draft4::options()
         .should_validate_formats(true)
         .build(&schema)
-        .expect("the schema compiles without fetching anything");
+        .expect("the schema compiles without fetching anything")
+}
+
+/// Parses SARIF output and fails with every schema violation, if any.
+fn valid_sarif(text: &str) -> Value {
+    let validator = sarif_validator();
     let log: Value = serde_json::from_str(text).expect("SARIF output is JSON");
     let errors: Vec<String> =
         validator.iter_errors(&log).map(|e| format!("{}: {e}", e.instance_path())).collect();
     assert!(errors.is_empty(), "SARIF output breaks the schema:\n{}", errors.join("\n"));
     log
+}
+
+#[test]
+fn the_schema_check_is_not_vacuous() {
+    let (out, _) = run(claimlint().args(["check", "seeds/", "--format", "sarif"]));
+    let mut log: Value = serde_json::from_str(&out).unwrap();
+    log["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!sarif_validator().is_valid(&log));
+    log["runs"][0]["results"][0]["level"] = "error".into();
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0.into();
+    assert!(!sarif_validator().is_valid(&log));
 }
 
 #[test]
@@ -153,6 +168,12 @@ fn man_page() {
     assert_eq!(code, 0);
     assert!(out.contains(".TH claimlint 1"), "{out}");
     assert!(out.contains("check") && out.contains("completions"), "{out}");
+    // The subcommand pages the main page refers to.
+    let (check, code) = run(claimlint().args(["man", "check"]));
+    assert_eq!(code, 0);
+    assert!(check.contains(".TH claimlint-check 1") && check.contains("fail\\-on"), "{check}");
+    let out = claimlint().args(["man", "no-such-command"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// A fresh folder under the target directory, removed before use.
