@@ -1,7 +1,6 @@
 //! Rendering: the only place that turns findings and claims into bytes.
 
 pub mod extract;
-pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;

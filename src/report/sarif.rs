@@ -8,19 +8,24 @@
 //!   text (`[label](id)`), which is how GitHub code scanning shows them.
 //! - Regions carry 1-based lines, columns in Unicode code points
 //!   (`run.columnKind`), end-exclusive end columns, and the byte range.
-//! - `partialFingerprints` come from [`super::fingerprint`]; they hold no
-//!   line numbers.
+//! - `partialFingerprints["claimlint/v1"]` is the finding's baseline
+//!   fingerprint ([`baseline::fingerprint`]: FNV-1a over the rule, message and
+//!   each location's path and text, no line numbers), so code scanning and
+//!   `--baseline` agree on what counts as the same finding. A `:n` suffix
+//!   numbers identical findings in a run, as GitHub's own line hashes do.
 //! - Files that could not be read become `toolExecutionNotifications`;
 //!   `executionSuccessful` is false if any was more than a skipped binary.
 //!
 //! The wire types below mirror the SARIF object names; fields that are
 //! `None` are left out.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Resolved, Run, fingerprint};
+use super::{Resolved, Run};
+use crate::baseline;
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::{self, RuleMeta};
 use crate::source::SourceKind;
@@ -410,8 +415,24 @@ fn artifact(doc: &crate::source::Document) -> Artifact {
     }
 }
 
+/// One fingerprint per finding: the baseline fingerprint, then `:n` for the
+/// n-th finding of the run with that fingerprint. Findings are sorted by
+/// position, so moving unrelated lines does not renumber them.
+fn fingerprints(run: &Run<'_>) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    run.findings
+        .iter()
+        .map(|f| {
+            let fp = baseline::fingerprint(f, &run.sources);
+            let n = seen.entry(fp.clone()).or_insert(0);
+            *n += 1;
+            format!("{fp}:{n}")
+        })
+        .collect()
+}
+
 pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let fingerprints = fingerprint::fingerprints(run);
+    let fingerprints = fingerprints(run);
     let results = run.findings.iter().zip(fingerprints).map(|(f, fp)| result(run, f, fp)).collect();
     let notifications = run
         .errors
@@ -523,6 +544,34 @@ mod tests {
         assert_eq!(replacement["deletedRegion"]["byteLength"], 7);
         assert_eq!(replacement["insertedContent"]["text"], "Trainium");
         assert!(r["partialFingerprints"]["claimlint/v1"].as_str().unwrap().ends_with(":1"));
+    }
+
+    /// Code-scanning services keep alerts by fingerprint: a change here makes
+    /// every known finding look new (and invalidates baselines), so it must
+    /// be deliberate, with a new key (`claimlint/v2`). The expected value was
+    /// computed apart from this code, from FNV-1a's definition.
+    #[test]
+    fn fingerprints_are_stable_and_number_repeats() {
+        let docs = [Document::new("a.md", "$5B and $5B\n"), Document::new("b.md", "\n\n$5B\n")];
+        let finding = |doc, span| Finding {
+            rule: "amount-conflict",
+            severity: Severity::Error,
+            message: "m".into(),
+            locations: vec![Location { doc, span, label: "l".into() }],
+            fix: None,
+        };
+        let findings =
+            [finding(0, Span::new(0, 3)), finding(0, Span::new(8, 11)), finding(1, Span::new(2, 5))];
+        let run = Run {
+            sources: Sources::new(&docs),
+            findings: &findings,
+            errors: &[],
+            summary: Summary::default(),
+        };
+        let fps = fingerprints(&run);
+        assert_eq!(fps[0], "e38eb4db54c54f4a:1");
+        assert_eq!(fps[1], "e38eb4db54c54f4a:2");
+        assert_ne!(fps[2][..16], fps[0][..16], "the path is part of the fingerprint");
     }
 
     #[test]
