@@ -1,8 +1,9 @@
 //! Command-line arguments (clap derive).
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +47,51 @@ pub enum Command {
         #[arg(long)]
         show: bool,
     },
+    /// Print a shell completion script.
+    ///
+    /// For example, for bash:
+    /// `claimlint completions bash > ~/.local/share/bash-completion/completions/claimlint`
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or a subcommand's page.
+    ///
+    /// For example: `claimlint man > claimlint.1 && man ./claimlint.1`, or
+    /// `claimlint man check` for claimlint-check(1).
+    Man {
+        /// A subcommand, for its own page.
+        command: Option<String>,
+    },
+}
+
+/// Writes the completion script for `shell`. clap_complete panics if a write
+/// fails, so the script is built in memory and written here, where a closed
+/// pipe is an ordinary error.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "claimlint", &mut script);
+    out.write_all(&script)
+}
+
+/// Writes the man page of claimlint, or of one of its subcommands (the
+/// pages the main one refers to as claimlint-check(1) and so on).
+pub fn man(command: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    // Building names the subcommands `claimlint-check` and so on.
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                let message = format!("no subcommand `{name}`; the subcommands are: {}", names.join(", "));
+                cli.error(clap::error::ErrorKind::InvalidValue, message).exit()
+            }
+        },
+    };
+    clap_mangen::Man::new(page).source(concat!("claimlint ", env!("CARGO_PKG_VERSION"))).render(out)
 }
 
 #[derive(Debug, Args)]
@@ -113,6 +159,10 @@ pub enum Format {
     Human,
     /// One JSON document (see README for its shape).
     Json,
+    /// SARIF 2.1.0, for code-scanning services and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

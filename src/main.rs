@@ -121,6 +121,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
+        Command::Completions { shell } => cli::completions(shell, &mut out).map(|()| ExitCode::SUCCESS)?,
+        Command::Man { ref command } => cli::man(command.as_deref(), &mut out).map(|()| ExitCode::SUCCESS)?,
     };
     out.flush()?;
     Ok(code)
@@ -257,6 +259,8 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
             report::human::write(&run, style, out)?;
         }
         Format::Json => report::json::write(&run, out)?,
+        Format::Sarif => report::sarif::write(&run, out)?,
+        Format::Github => report::github::write(&run, out)?,
     }
     if summary.errors > 0 {
         return Ok(ExitCode::from(EXIT_ERROR));

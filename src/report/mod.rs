@@ -1,8 +1,10 @@
 //! Rendering: the only place that turns findings and claims into bytes.
 
 pub mod extract;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::sync::OnceLock;
 
