@@ -270,7 +270,6 @@ impl DealParts {
             Some(Rule::deal_backed) => (self.investors, self.subject),
             _ => (self.subject, self.recipients),
         };
-        let text = &s.masked[span.start - s.base..span.end - s.base];
         // A year or round may open the sentence: "In 2023, Microsoft invested ...".
         let (round, year) = round_and_year(&s.masked);
         let make = |investor: Party,
