@@ -95,6 +95,9 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
         &["a lab"],
     ),
     (Rule::investors, &["[Amazon] and [Microsoft]"], &["Amazon"]),
+    (Rule::object_list, &["[Amazon], [Nvidia] and [SoftBank]"], &["[Anthropic], and [Google] is investing"]),
+    (Rule::clause_start, &["is", "invested", "must"], &["the"]),
+    (Rule::use_object, &["its models", "their core AI workloads"], &["models"]),
     (Rule::excluded, &["[Microsoft]"], &["not Microsoft"]),
     (
         Rule::v_invest,
@@ -227,7 +230,14 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
     ),
     (
         Rule::use_phrase,
-        &["use", "run exclusively on", "use to purchase", "committing to", "rely solely on"],
+        &[
+            "use",
+            "run exclusively on",
+            "use to purchase",
+            "committing to",
+            "rely solely on",
+            "trains its models on",
+        ],
         &["user of", "exclusively"],
     ),
     (Rule::excl_yes, &["exclusively", "solely", "only", "sole"], &["exclusivity", "lonely"]),
