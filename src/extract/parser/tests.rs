@@ -95,7 +95,11 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
         &["a lab"],
     ),
     (Rule::investors, &["[Amazon] and [Microsoft]"], &["Amazon"]),
-    (Rule::object_list, &["[Amazon], [Nvidia] and [SoftBank]"], &["[Anthropic], and [Google] is investing"]),
+    (
+        Rule::object_list,
+        &["[Amazon], [Nvidia] and [SoftBank]", "[Anthropic] and [OpenAI]", "[A], [B], and [C]"],
+        &["[Anthropic], and [Google] is investing"],
+    ),
     (Rule::clause_start, &["is", "invested", "must"], &["the"]),
     (Rule::use_object, &["its models", "their core AI workloads"], &["models"]),
     (Rule::excluded, &["[Microsoft]"], &["not Microsoft"]),
@@ -383,4 +387,50 @@ fn hostile_documents_are_extracted() {
         let ex = extract(&Document::new("x.txt", text), Lexicon::builtin());
         assert!(ex.claims.len() <= 1);
     }
+}
+
+/// Claims read from whole sentences, summarised.
+fn claims(text: &str) -> Vec<String> {
+    use crate::claims::ClaimBody;
+    use crate::lexicon::Lexicon;
+    let lex = Lexicon::builtin();
+    let ex = crate::extract::extract(&crate::source::Document::new("t.txt", text), lex);
+    ex.claims
+        .iter()
+        .map(|c| match &c.body {
+            ClaimBody::Deal(d) => format!(
+                "{} {}->{}{}",
+                if d.negated { "not" } else { "deal" },
+                lex.name(d.investor.entity),
+                lex.name(d.recipient.entity),
+                d.amount.as_ref().map(|a| format!(" {}", a.describe())).unwrap_or_default()
+            ),
+            ClaimBody::Usage(u) => format!(
+                "use {}->{} {:?}",
+                lex.name(u.user.entity),
+                lex.name(u.provider.entity),
+                u.exclusivity
+            ),
+        })
+        .collect()
+}
+
+#[test]
+fn lists_of_recipients_end_where_a_new_clause_starts() {
+    assert_eq!(
+        claims("Amazon's massive investments in Anthropic and OpenAI are not just bets."),
+        ["deal Amazon->Anthropic", "deal Amazon->OpenAI"]
+    );
+    assert_eq!(
+        claims("Amazon is investing $4 billion in Anthropic, and Google is investing $2 billion."),
+        ["deal Amazon->Anthropic $4B"]
+    );
+}
+
+#[test]
+fn negated_investors_are_kept_apart() {
+    assert_eq!(
+        claims("OpenAI's funding round, led by Amazon and SoftBank but not Microsoft, closed."),
+        ["deal Amazon->OpenAI", "deal SoftBank->OpenAI", "not Microsoft->OpenAI"]
+    );
 }
