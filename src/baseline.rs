@@ -39,7 +39,7 @@ pub enum BaselineError {
 }
 
 /// FNV-1a, 64 bits: small, stable across platforms and releases.
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in part.bytes().chain([0xff]) {
