@@ -153,6 +153,15 @@ pub(super) fn amount(pair: Pair<'_, Rule>) -> Option<Draft> {
 
 /// One value. With no currency it must at least have a magnitude ("invest
 /// 10 billion"): a bare "50" is never money.
+/// Whether an `amount` pair was read as a range.
+pub(super) fn has_range(pair: &Pair<'_, Rule>) -> bool {
+    pair.clone()
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::body)
+        .flat_map(Pair::into_inner)
+        .any(|p| matches!(p.as_rule(), Rule::between_range | Rule::from_range | Rule::range_tail))
+}
+
 fn single(s: Side) -> Option<Draft> {
     if s.cur.is_none() && !s.scaled {
         return None;

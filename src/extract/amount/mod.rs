@@ -79,33 +79,49 @@ pub const WINDOW: usize = 160;
 /// byte ranges relative to `text`, on char boundaries.
 pub fn find_amounts(text: &str) -> Vec<Amount> {
     let mut out = Vec::new();
-    let mut floor = 0;
-    for m in PREFILTER.find_iter(text) {
-        if m.start() < floor {
-            continue;
-        }
-        let mut found = read_at(text, m.start());
-        if found.is_none() && m.as_str().ends_with('$') && m.len() > 1 {
-            // "Amazon's $50B": the letters before `$` were not a qualifier.
-            found = read_at(text, m.end() - 1);
-        }
-        if let Some(amount) = found {
-            floor = amount.span.end;
-            out.push(amount);
+    let mut anchors = ANCHORS.find_iter(text).peekable();
+    let mut pos = 0;
+    // Places may overlap ("a billion" failing leaves "billion" to try), so
+    // the search resumes one character after a place that gave nothing.
+    while let Some(m) = PREFILTER.find_at(text, pos) {
+        let start = m.start();
+        // Most places where an amount could start are ordinary words ("one",
+        // "over", "from"); the grammar runs only where a digit, a sign or a
+        // money word is near.
+        while anchors.next_if(|a| a.start() < start).is_some() {}
+        let near = anchors.peek().is_some_and(|a| a.start() < start + NEAR);
+        match if near { read_at(text, start) } else { None } {
+            Some(amount) => {
+                pos = amount.span.end;
+                out.push(amount);
+            }
+            None => pos = start + text[start..].chars().next().map_or(1, char::len_utf8),
         }
     }
     out
 }
 
+/// How near a digit, sign or money word must be to a place for the grammar
+/// to run there, in bytes.
+const NEAR: usize = 64;
+
 /// The amount that starts at `start`, if one does.
 fn read_at(text: &str, start: usize) -> Option<Amount> {
+    if let Some(c) = text[start..].chars().next().filter(|c| is_sign(*c)) {
+        // A sign must have a number (or number word) after it, at most one
+        // space away: "$$$" and "$ $" are not worth a parse.
+        let after = text[start + c.len_utf8()..].trim_start_matches(' ');
+        if !after.starts_with(|n: char| n.is_alphanumeric()) {
+            return None;
+        }
+    }
     let mut end = (start + WINDOW).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let window = &text[start..end];
     let cut = end < text.len();
-    let draft = parse(Rule::amount, window).or_else(|| parse(Rule::amount_single, window))?;
+    let draft = parse(window)?;
     if cut && draft.end == window.len() {
         // The window may have cut the amount short; no real amount is this long.
         return None;
@@ -128,9 +144,19 @@ fn read_at(text: &str, start: usize) -> Option<Amount> {
     })
 }
 
-fn parse(rule: Rule, window: &str) -> Option<Draft> {
-    let pair = AmountParser::parse(rule, window).ok()?.next()?;
-    eval::amount(pair)
+/// Reads the amount at the start of `window`. When a range parses but makes
+/// no sense (its ends reversed or in two currencies), the reading without
+/// ranges is tried; it cannot parse where the full grammar did not.
+fn parse(window: &str) -> Option<Draft> {
+    let pair = AmountParser::parse(Rule::amount, window).ok()?.next()?;
+    let range = eval::has_range(&pair);
+    eval::amount(pair).or_else(|| {
+        if !range {
+            return None;
+        }
+        let pair = AmountParser::parse(Rule::amount_single, window).ok()?.next()?;
+        eval::amount(pair)
+    })
 }
 
 /// Whether the words around an amount let it stand (see [`Needs`]).
@@ -204,6 +230,32 @@ fn plain_follower(after: &str, allow_of: bool) -> bool {
     (allow_of || lower != "of") && PLAIN_FOLLOWERS.contains(&lower.as_str())
 }
 
+fn is_sign(c: char) -> bool {
+    "$€£¥₹₩₽₺₪₦₱₫₴₸₡₾₭฿₮₲₵₼元".contains(c)
+}
+
+/// Evidence that an amount may be near: a digit, a currency sign, or part
+/// of a magnitude, currency or minor-unit word ("illion" covers million,
+/// billions and multibillion). It may over-match; it must not miss.
+static ANCHORS: LazyLock<Regex> = LazyLock::new(|| {
+    let words = [
+        "thousand", "hundred", "lakh", "lac", "crore", "grand", "dollar", "buck", "euro",
+        "pound", "sterling", "yen", "yuan", "renminbi", "rupee", "franc", "lira", "lire",
+        "ringgit", "dinar", "riyal", "rial", "shekel", "won", "ruble", "rouble", "peso", "reais",
+        "real", "rand", "krona", "kronor", "krone", "kroner", "zloty", "forint", "koruna", "lei",
+        "leu", "lev", "leva", "hryvnia", "tugrik", "naira", "shilling", "cedi", "rupiah", "baht",
+        "dong", "dirham", "markka", "markkaa", "guilder", "peseta", "mark", "cent", "penny",
+        "pennies", "pence", "sen", "kopiyka", "kopiykas", "kopeck", "kopek", "paise", "paisa",
+        "rs", "rm", "le", "l\\.e", "egyptianpound", "saudiriyal",
+    ];
+    let pattern = format!(
+        r"[0-9$€£¥₹₩₽₺₪₦₱₫₴₸₡₾₭฿₮₲₵₼元¢]|(?i-u:illion)|(?-u:\b)(?i-u:(?:{}|{})s?)(?-u:\b)",
+        words.join("|"),
+        currency::COMMON_CODES.join("|")
+    );
+    Regex::new(&pattern).expect("the anchor pattern is valid")
+});
+
 /// Where an amount may start. Built once from the grammar's start words and
 /// the currency tables.
 static PREFILTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -223,7 +275,7 @@ static PREFILTER: LazyLock<Regex> = LazyLock::new(|| {
         "ninety", "half", "quarter",
         r"a\s+(?:hundred|thousand|million|billion|trillion|lakh|crore|half|quarter|dollar|buck|euro|pound|grand|few|couple)",
         // vague amounts and number-less adjectives
-        "thousands", "millions", "billions", "trillions", "tens", "hundreds", "multi", r"multi\w+",
+        "thousands", "millions", "billions", "trillions", "tens", "hundreds", "multi", r"multi[a-z]+",
         "several", "thousand", "million", "billion", "trillion",
         // currencies written before the number
         "rs", "ringgits?", r"malaysian?\s+ringgits?",
@@ -232,7 +284,7 @@ static PREFILTER: LazyLock<Regex> = LazyLock::new(|| {
     let codes_upper: Vec<&str> = currency::prefix_codes().collect();
     let codes_lower = currency::COMMON_CODES.join("|");
     let pattern = format!(
-        r"(?-u:\b)[0-9]|[$€£¥₹₩₽₺₪₦₱₫₴₸₡₾₭฿₮₲₵₼元~≈≤≥<>]|(?-u:\b)[A-Za-z][A-Za-z.]{{0,3}} ?\$|(?-u:\b)(?i:{words})(?-u:\b)|(?-u:\b)(?:{upper}|RM|(?i:rs|{lower}))(?:(?-u:\b)|[0-9])",
+        r"(?-u:\b)[0-9]|[$€£¥₹₩₽₺₪₦₱₫₴₸₡₾₭฿₮₲₵₼元~≈≤≥<>]|(?-u:\b)(?:(?i-u:u\.s\.?|usd|us|hkd|hk|nzd|nz|sgd|sg|mex|cad|can|ca|aud|au|mxn|mx|twd|nt|bz|jm|tt|ec|c) ?|[ASRN])\$|(?-u:\b)(?i-u:{words})(?-u:\b)|(?-u:\b)(?:{upper}|RM|(?i-u:rs|{lower}))(?:(?-u:\b)|[0-9])",
         upper = codes_upper.join("|"),
         lower = codes_lower,
     );
