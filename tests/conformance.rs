@@ -106,9 +106,7 @@ fn minor_divisor(name: &str) -> Decimal {
 
 fn dec(v: &Value) -> Decimal {
     let s = v.to_string();
-    Decimal::from_str(&s)
-        .or_else(|_| Decimal::from_scientific(&s))
-        .unwrap_or_else(|e| panic!("{s}: {e}"))
+    Decimal::from_str(&s).or_else(|_| Decimal::from_scientific(&s)).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 /// Byte offset of a char offset.
@@ -160,10 +158,8 @@ struct Expected {
 fn compare_spans(text: &str, expected: &[Expected], got: &[Amount]) -> Result<(), String> {
     let mut used = vec![false; got.len()];
     for e in expected {
-        let hit = got
-            .iter()
-            .enumerate()
-            .find(|(i, a)| !used[*i] && a.span.start < e.end && e.start < a.span.end);
+        let hit =
+            got.iter().enumerate().find(|(i, a)| !used[*i] && a.span.start < e.end && e.start < a.span.end);
         let Some((i, a)) = hit else {
             return Err(format!("missed {:?} = {}", &text[e.start..e.end], e.value));
         };
@@ -231,7 +227,8 @@ fn recognizers_number(case: &Value) -> (String, Result<(), String>) {
     let original = case["text"].as_str().unwrap();
     let items = case["expected"].as_array().unwrap();
     let mut text = original.to_owned();
-    let mut ends: Vec<usize> = items.iter().map(|e| byte_at(original, e["end"].as_u64().unwrap() as usize)).collect();
+    let mut ends: Vec<usize> =
+        items.iter().map(|e| byte_at(original, e["end"].as_u64().unwrap() as usize)).collect();
     ends.sort_unstable();
     for end in ends.iter().rev() {
         text.insert_str(*end, " dollars");
@@ -312,21 +309,30 @@ fn duckling_money(case: &Value) -> (String, Result<(), String>) {
         _ if lower.contains("lakh") || lower.contains("crore") => "lakh and crore",
         _ if lower.chars().filter(|c| c.is_ascii_digit() || c.is_alphabetic()).count() > 0
             && (lower.contains(" and ") || lower.split_whitespace().count() >= 3)
-            && (lower.contains("cent") || lower.ends_with('c') || lower.contains("pence") || lower.contains("sen")
+            && (lower.contains("cent")
+                || lower.ends_with('c')
+                || lower.contains("pence")
+                || lower.contains("sen")
                 || lower.contains("kopiy")) =>
         {
             "units and cents"
         }
         _ if divisor != Decimal::ONE || lower.ends_with(" c") || lower.ends_with('¢') => "cents",
         _ if text.chars().any(|c| "$€£¥₹".contains(c)) => "signs ($ € £)",
-        _ if text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase())) => {
+        _ if text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase())) =>
+        {
             "ISO codes"
         }
         _ => "currency names and abbreviations",
     };
     let result = (|| {
         let [a] = got.as_slice() else {
-            return Err(format!("expected one amount, got [{}]", got.iter().map(|a| show(a, text)).collect::<Vec<_>>().join(", ")));
+            return Err(format!(
+                "expected one amount, got [{}]",
+                got.iter().map(|a| show(a, text)).collect::<Vec<_>>().join(", ")
+            ));
         };
         let num = |k: &str| (!e[k].is_null()).then(|| (dec(&e[k]) / divisor).normalize());
         let ok = match kind {
@@ -338,7 +344,13 @@ fn duckling_money(case: &Value) -> (String, Result<(), String>) {
             other => panic!("unknown kind {other}"),
         };
         if !ok {
-            return Err(format!("{}: expected {kind} {} {} {}", show(a, text), e["value"], e["min"], e["max"]));
+            return Err(format!(
+                "{}: expected {kind} {} {} {}",
+                show(a, text),
+                e["value"],
+                e["min"],
+                e["max"]
+            ));
         }
         if a.currency.as_deref() != currency {
             return Err(format!("{}: expected currency {currency:?}", show(a, text)));
@@ -358,7 +370,8 @@ fn duckling_analyze(case: &Value) -> (String, Result<(), String>) {
     match case["test"].as_str().unwrap() {
         "token_count" => {
             let n = case["expected_count"].as_u64().unwrap() as usize;
-            let result = if got.len() == n { Ok(()) } else { Err(format!("expected {n} amounts, got [{}]", shown())) };
+            let result =
+                if got.len() == n { Ok(()) } else { Err(format!("expected {n} amounts, got [{}]", shown())) };
             ("how many amounts".to_owned(), result)
         }
         "single_span" => {
@@ -387,7 +400,8 @@ const SUITES: &[(&str, &str, Runner)] = &[
 ];
 
 fn run_all() -> Vec<Outcome> {
-    let scope: Scope = toml::from_str(&std::fs::read_to_string(data_dir().join("scope.toml")).unwrap()).unwrap();
+    let scope: Scope =
+        toml::from_str(&std::fs::read_to_string(data_dir().join("scope.toml")).unwrap()).unwrap();
     let mut out_of_scope: HashMap<(String, String), (String, bool)> = HashMap::new();
     for c in scope.category {
         assert!(!c.reason.trim().is_empty(), "category {} needs a reason", c.name);
@@ -424,7 +438,8 @@ fn table(outcomes: &[Outcome]) -> String {
         let scored: Vec<_> = of.iter().filter_map(|o| o.result.as_ref()).collect();
         let passed = scored.iter().filter(|r| r.is_ok()).count();
         let out = of.len() - scored.len();
-        let _ = writeln!(md, "| {suite} | {} | {passed} | {} | {out} |", scored.len(), pct(passed, scored.len()));
+        let _ =
+            writeln!(md, "| {suite} | {} | {passed} | {} | {out} |", scored.len(), pct(passed, scored.len()));
     }
     md.push_str("\n## In scope, by category\n\n| suite | category | cases | exact | rate |\n|---|---|---:|---:|---:|\n");
     let mut cats: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
@@ -473,14 +488,16 @@ fn conformance() {
         let Some(result) = &o.result else { continue };
         let key = (o.suite, o.text.as_str());
         match (result, listed.get_mut(&key)) {
-            (Ok(()), Some(_)) => problems.push(format!("[{}] now passes; remove it from known-failures.toml: {:?}", o.suite, o.text)),
+            (Ok(()), Some(_)) => problems
+                .push(format!("[{}] now passes; remove it from known-failures.toml: {:?}", o.suite, o.text)),
             (Ok(()), None) => {}
             (Err(_), Some(seen)) => *seen = true,
             (Err(why), None) => problems.push(format!("[{}] {:?}: {why}", o.suite, o.text)),
         }
     }
     for ((suite, text), seen) in &listed {
-        let passes = outcomes.iter().any(|o| o.suite == *suite && o.text == *text && matches!(o.result, Some(Ok(()))));
+        let passes =
+            outcomes.iter().any(|o| o.suite == *suite && o.text == *text && matches!(o.result, Some(Ok(()))));
         if !seen && !passes {
             problems.push(format!("[{suite}] known failure is not an in-scope case: {text:?}"));
         }
@@ -494,7 +511,8 @@ fn conformance() {
         problems.push("RESULTS.md is out of date: rerun with CLAIMLINT_BLESS=1".to_owned());
     }
     for (suite, _, _) in SUITES {
-        let scored: Vec<_> = outcomes.iter().filter(|o| o.suite == *suite).filter_map(|o| o.result.as_ref()).collect();
+        let scored: Vec<_> =
+            outcomes.iter().filter(|o| o.suite == *suite).filter_map(|o| o.result.as_ref()).collect();
         let passed = scored.iter().filter(|r| r.is_ok()).count();
         if (passed as f64) < TARGET * scored.len() as f64 {
             problems.push(format!("[{suite}] {passed}/{} in scope pass, below {TARGET}", scored.len()));

@@ -7,27 +7,25 @@
 /// Active ISO 4217 codes, a few pre-euro ones that old newswire still
 /// quotes, and `RMB` (not ISO, but how analysts write renminbi).
 const CODES: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD",
-    "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
-    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ",
-    "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD",
-    "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
-    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR",
-    "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN",
-    "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR",
-    "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL",
-    "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU",
-    "UZS", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL",
-    // Replaced by the euro, still in archives.
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD",
+    "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY",
+    "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP",
+    "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR",
+    "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT",
+    "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR",
+    "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK",
+    "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD",
+    "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP",
+    "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST", "XAF", "XCD",
+    "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL", // Replaced by the euro, still in archives.
     "ATS", "BEF", "DEM", "ESP", "FIM", "FRF", "GRD", "IEP", "ITL", "LUF", "NLG", "PTE",
 ];
 
 /// Codes that are also English words or common acronyms: read only after a
 /// number ("5 TRY"), never before one ("TOP 5 insights", "ALL 5 solutions").
 const WORDLIKE_CODES: &[&str] = &[
-    "ALL", "BAM", "BOB", "CDF", "CUP", "DOP", "GEL", "MAD", "MOP", "NAD", "PEN", "RON", "SOS",
-    "TMT", "TOP", "TRY",
+    "ALL", "BAM", "BOB", "CDF", "CUP", "DOP", "GEL", "MAD", "MOP", "NAD", "PEN", "RON", "SOS", "TMT", "TOP",
+    "TRY",
 ];
 
 /// Codes never read as currencies: "10 AWG" is a wire gauge.
@@ -36,10 +34,9 @@ const NEVER_CODES: &[&str] = &["AWG"];
 /// Codes that may be written in lower case ("usd", "rmb"); the grammar's
 /// `common_code` lists the same ones.
 pub(super) const COMMON_CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR",
-    "KRW", "SEK", "NOK", "DKK", "BRL", "MXN", "ZAR", "RUB", "TWD", "SAR", "AED", "ILS", "KWD",
-    "QAR", "EGP", "MYR", "BGN", "UAH", "MNT", "LBP", "PLN", "CZK", "HUF", "IDR", "THB", "VND",
-    "NGN", "PKR",
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "INR", "KRW", "SEK",
+    "NOK", "DKK", "BRL", "MXN", "ZAR", "RUB", "TWD", "SAR", "AED", "ILS", "KWD", "QAR", "EGP", "MYR", "BGN",
+    "UAH", "MNT", "LBP", "PLN", "CZK", "HUF", "IDR", "THB", "VND", "NGN", "PKR",
 ];
 
 /// Where a code stands relative to its number.
@@ -81,11 +78,8 @@ pub(super) fn prefix_codes() -> impl Iterator<Item = &'static str> {
 
 /// `$` with its qualifier: "US$", "C$", "HK $". No qualifier is USD.
 pub(super) fn dollar(qualifier: &str) -> Option<&'static str> {
-    let q: String = qualifier
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let q: String =
+        qualifier.chars().filter(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
     Some(match q.as_str() {
         "" | "us" | "usd" => "USD",
         "c" | "ca" | "can" | "cad" => "CAD",
@@ -161,11 +155,7 @@ pub(super) fn name(adjective: Option<&str>, noun: &str) -> Option<Option<&'stati
     let Some(adj) = adjective else {
         return family.default;
     };
-    let adj: String = adj
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| *c != '.')
-        .collect();
+    let adj: String = adj.to_ascii_lowercase().chars().filter(|c| *c != '.').collect();
     let adj = adj.as_str();
     let iso = match family.name {
         "dollar" => match adj {

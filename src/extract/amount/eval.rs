@@ -312,11 +312,7 @@ fn side(pair: Pair<'_, Rule>) -> Option<Side> {
                 q = Some(quantity);
             }
             Rule::cur_name_or_code | Rule::suffix_cur => {
-                let is_name = part
-                    .clone()
-                    .into_inner()
-                    .next()
-                    .is_some_and(|p| p.as_rule() == Rule::cur_name);
+                let is_name = part.clone().into_inner().next().is_some_and(|p| p.as_rule() == Rule::cur_name);
                 let written = suffix_cur(part);
                 let (p, generic) = prefix.unzip();
                 let chosen = match (p, written) {
@@ -489,10 +485,8 @@ fn vague(pair: Pair<'_, Rule>) -> Option<Draft> {
                 let mut tens = Decimal::TEN;
                 for p in part.into_inner() {
                     match p.as_rule() {
-                        Rule::tens_of => {
-                            if p.as_str().eq_ignore_ascii_case("hundreds") {
-                                tens = Decimal::ONE_HUNDRED;
-                            }
+                        Rule::tens_of if p.as_str().eq_ignore_ascii_case("hundreds") => {
+                            tens = Decimal::ONE_HUNDRED;
                         }
                         Rule::vague_plural => {
                             let (scale, _) = plural_scale(p.as_str())?;
@@ -715,9 +709,7 @@ fn collect(pair: Pair<'_, Rule>, out: &mut Vec<Tok>, tail: bool) -> Option<()> {
 /// "10,000.50" → 10000.50; `None` if it cannot be held exactly.
 fn digits(s: &str) -> Option<Decimal> {
     let plain: String = s.chars().filter(|c| *c != ',').collect();
-    Decimal::from_str_exact(&plain)
-        .or_else(|_| Decimal::from_str(&plain))
-        .ok()
+    Decimal::from_str_exact(&plain).or_else(|_| Decimal::from_str(&plain)).ok()
 }
 
 fn word(s: &str) -> Option<i64> {

@@ -93,9 +93,26 @@ fn the_seed_notes_read_as_expected() {
         }
     }
     let expected = [
-        "$50B", "$35B", "$50B", "billions", "billions", "billions", "billions", "$50 billion",
-        "billions", "billions", "billions", "multi-billion dollar", "$200B", "billions", "multi-billion dollar",
-        "up to $10 billion", "over $4 billion", "$10 Billion", "trillion-dollar", "$10 billion",
+        "$50B",
+        "$35B",
+        "$50B",
+        "billions",
+        "billions",
+        "billions",
+        "billions",
+        "$50 billion",
+        "billions",
+        "billions",
+        "billions",
+        "multi-billion dollar",
+        "$200B",
+        "billions",
+        "multi-billion dollar",
+        "up to $10 billion",
+        "over $4 billion",
+        "$10 Billion",
+        "trillion-dollar",
+        "$10 billion",
     ];
     let mut sorted = read.clone();
     sorted.sort();
@@ -274,7 +291,12 @@ fn cents_and_pence_are_hundredths() {
     exact("470 pence a share", "470 pence", "4.70", Some("GBP"));
     exact("a 12-cent dividend", "12-cent", "0.12", Some("USD"));
     exact("$20 and 43c", "$20 and 43c", "20.43", Some("USD"));
-    exact("thirteen dollars and forty-five cents", "thirteen dollars and forty-five cents", "13.45", Some("USD"));
+    exact(
+        "thirteen dollars and forty-five cents",
+        "thirteen dollars and forty-five cents",
+        "13.45",
+        Some("USD"),
+    );
 }
 
 #[test]
