@@ -170,98 +170,19 @@ fn context_allows(text: &str, span: Span, needs: Needs) -> bool {
 }
 
 /// Words that make a bare "10 billion" money: "invest 10 billion in".
-const MONEY_WORDS: &[&str] = &[
-    "invest",
-    "invests",
-    "invested",
-    "investing",
-    "investment",
-    "investments",
-    "raise",
-    "raises",
-    "raised",
-    "raising",
-    "fund",
-    "funds",
-    "funded",
-    "funding",
-    "valuation",
-    "valued",
-    "value",
-    "worth",
-    "spend",
-    "spends",
-    "spent",
-    "spending",
-    "pay",
-    "pays",
-    "paid",
-    "paying",
-    "payment",
-    "cost",
-    "costs",
-    "costing",
-    "priced",
-    "price",
-    "commit",
-    "commits",
-    "committed",
-    "committing",
-    "commitment",
-    "pledge",
-    "pledges",
-    "pledged",
-    "bet",
-    "bets",
-    "contribute",
-    "contributes",
-    "contributed",
-    "inject",
-    "injects",
-    "injected",
-    "pour",
-    "pours",
-    "poured",
-    "pouring",
-    "finance",
-    "financed",
-    "financing",
-    "capex",
-    "revenue",
-    "revenues",
-    "deal",
-    "loan",
-    "loans",
-    "lent",
-    "lend",
-    "borrow",
-    "borrowed",
-    "buy",
-    "bought",
-    "acquire",
-    "acquired",
-    "sell",
-    "sold",
-];
+const MONEY_WORDS: &str = "\
+    invest invests invested investing investment investments raise raises raised raising fund \
+    funds funded funding valuation valued value worth spend spends spent spending pay pays paid \
+    paying payment cost costs costing priced price commit commits committed committing \
+    commitment pledge pledges pledged bet bets contribute contributes contributed inject injects \
+    injected pour pours poured pouring finance financed financing capex revenue revenues deal \
+    loan loans lent lend borrow borrowed buy bought acquire acquired sell sold lose loses lost \
+    losing loss losses earn earns earned earnings profit profits income sales burn burns burned \
+    owe owes owed debt grant granted award awarded offer offered bid budget put puts";
 
 /// Words that may stand between a money word and the number.
-const MONEY_GLUE: &[&str] = &[
-    "of",
-    "at",
-    "for",
-    "to",
-    "another",
-    "an",
-    "additional",
-    "extra",
-    "further",
-    "its",
-    "their",
-    "his",
-    "her",
-    "a",
-    "the",
-];
+const MONEY_GLUE: &str = "\
+    of at for to another an additional extra further its their his her a the in";
 
 fn money_word_before(before: &str) -> bool {
     let mut rest = before;
@@ -277,10 +198,10 @@ fn money_word_before(before: &str) -> bool {
             return false;
         }
         let lower = word.to_ascii_lowercase();
-        if MONEY_WORDS.contains(&lower.as_str()) {
+        if MONEY_WORDS.split_whitespace().any(|w| w == lower) {
             return true;
         }
-        if !MONEY_GLUE.contains(&lower.as_str()) {
+        if !MONEY_GLUE.split_whitespace().any(|w| w == lower) {
             return false;
         }
         rest = &trimmed[..word_start];
@@ -290,52 +211,10 @@ fn money_word_before(before: &str) -> bool {
 
 /// Words that may follow an amount written without a currency; any other
 /// word is taken for what the number counts ("one million TPUs").
-const PLAIN_FOLLOWERS: &[&str] = &[
-    "in",
-    "into",
-    "for",
-    "to",
-    "from",
-    "on",
-    "over",
-    "across",
-    "and",
-    "or",
-    "with",
-    "at",
-    "by",
-    "of",
-    "as",
-    "this",
-    "last",
-    "next",
-    "per",
-    "each",
-    "a",
-    "an",
-    "the",
-    "more",
-    "through",
-    "upfront",
-    "annually",
-    "yearly",
-    "while",
-    "but",
-    "that",
-    "which",
-    "so",
-    "during",
-    "since",
-    "until",
-    "before",
-    "after",
-    "when",
-    "if",
-    "cash",
-    "total",
-    "overall",
-    "altogether",
-];
+const PLAIN_FOLLOWERS: &str = "\
+    in into for to from on over across and or with at by of as this last next per each a an the \
+    more through upfront annually yearly while but that which so during since until before after \
+    when if cash total overall altogether";
 
 fn plain_follower(after: &str, allow_of: bool) -> bool {
     let rest = after.trim_start_matches([' ', '\t', '\u{a0}']);
@@ -344,7 +223,7 @@ fn plain_follower(after: &str, allow_of: bool) -> bool {
         return true;
     }
     let lower = rest[..word_end].to_ascii_lowercase();
-    (allow_of || lower != "of") && PLAIN_FOLLOWERS.contains(&lower.as_str())
+    (allow_of || lower != "of") && PLAIN_FOLLOWERS.split_whitespace().any(|w| w == lower)
 }
 
 fn is_sign(c: char) -> bool {
