@@ -167,7 +167,7 @@ pub struct UsageClaim {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "claim", rename_all = "kebab-case")]
 pub enum ClaimBody {
     Deal(DealClaim),
     Usage(UsageClaim),

@@ -124,6 +124,10 @@ pub struct CheckArgs {
     /// (the pre-commit hook passes the repository root).
     #[arg(long, value_name = "PATH", hide = true)]
     pub default_corpus: Option<PathBuf>,
+    /// Run the rules on claims already extracted (`extract --format claims`)
+    /// instead of reading notes; notes with findings are re-read to show them.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["paths", "demo", "against", "fix", "diff"])]
+    pub claims: Vec<PathBuf>,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -167,7 +171,11 @@ pub enum Format {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
+    /// One claim a line, for people and scripts.
     Jsonl,
+    /// Every document's full extraction, for `check --claims` (a map/reduce
+    /// over many machines).
+    Claims,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -8,6 +8,7 @@
 
 pub mod baseline;
 pub mod claims;
+pub mod claims_file;
 pub mod config;
 pub mod demo;
 pub mod extract;

@@ -17,7 +17,7 @@ use claimlint::source::Document;
 
 mod cli;
 
-use cli::{CheckArgs, Cli, Color, Command, ExtractArgs, FailOn, Format, Input};
+use cli::{CheckArgs, Cli, Color, Command, ExtractArgs, ExtractFormat, FailOn, Format, Input};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage, I/O or
 /// configuration errors.
@@ -221,9 +221,14 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
         Lexicon::builtin()
     };
     let settings = loaded.config.rule_settings();
-    let notes = load_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
+    let (notes, extractions, mut findings) = if args.claims.is_empty() {
+        let notes = load_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
+        let (extractions, findings) = claimlint::check(&notes.docs, lexicon, &settings);
+        (notes, extractions, findings)
+    } else {
+        check_claims(&args.claims, lexicon, &settings)?
+    };
     let docs = &notes.docs;
-    let (extractions, mut findings) = claimlint::check(docs, lexicon, &settings);
     // With a corpus, report only what involves a named file.
     if notes.named < docs.len() {
         let named = notes.named as u32;
@@ -275,6 +280,46 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
 }
 
+/// Runs the rules on claims files, then re-reads the notes that have
+/// findings (only if their text is still what was extracted) to show them.
+fn check_claims(
+    files: &[PathBuf],
+    lexicon: &Lexicon,
+    settings: &rules::RuleSettings,
+) -> Result<(Notes, Vec<claimlint::claims::Extraction>, Vec<claimlint::finding::Finding>), Failure> {
+    use claimlint::claims_file;
+    let mut records = Vec::new();
+    for f in files {
+        let shown = f.display().to_string();
+        let file = std::fs::File::open(f).map_err(|e| Failure::Message(format!("{shown}: {e}")))?;
+        let read = claims_file::read(&shown, io::BufReader::new(file), lexicon)
+            .map_err(|e| Failure::Message(e.to_string()))?;
+        records.extend(read);
+    }
+    // The same order as a check of the notes themselves.
+    records.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut docs: Vec<Document> = records.iter().map(|r| Document::new(r.path.clone(), "")).collect();
+    let hashes: Vec<String> = records.iter().map(|r| r.hash.clone()).collect();
+    let extractions: Vec<_> = records.into_iter().map(|r| r.extraction).collect();
+    let findings = claimlint::check_extractions(&extractions, lexicon, settings);
+    let mut errors = Vec::new();
+    let wanted: std::collections::BTreeSet<u32> =
+        findings.iter().flat_map(|f| f.locations.iter().map(|l| l.doc)).collect();
+    for id in wanted {
+        let doc = &mut docs[id as usize];
+        match input::read(Path::new(&doc.path)) {
+            Ok(d) if claimlint::claims_file::text_hash(&d.text) == hashes[id as usize] => doc.text = d.text,
+            Ok(_) => errors.push(InputError::Walk {
+                path: doc.path.clone(),
+                message: "changed since its claims were extracted; locations cannot be shown".to_owned(),
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    let named = docs.len();
+    Ok((Notes { docs, errors, named }, extractions, findings))
+}
+
 /// Shows (`--diff`) or writes (`--fix`) the fixes for the named notes; a
 /// written fix removes its finding from the report.
 fn apply_fixes(
@@ -317,7 +362,12 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
     };
     let notes = load_notes(&args.input, &[], None, &loaded)?;
     let extractions = claimlint::extract_all(&notes.docs, lexicon);
-    report::extract::write(&Sources::new(&notes.docs), &extractions, lexicon, args.mentions, out)?;
+    match args.format {
+        ExtractFormat::Jsonl => {
+            report::extract::write(&Sources::new(&notes.docs), &extractions, lexicon, args.mentions, out)?
+        }
+        ExtractFormat::Claims => claimlint::claims_file::write(&notes.docs, &extractions, lexicon, out)?,
+    }
     for e in &notes.errors {
         let kind = if e.is_skip() { "note" } else { "error" };
         writeln!(io::stderr(), "{kind}: {e}")?;

@@ -113,3 +113,33 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn check_on_extracted_claims_equals_check_on_files() {
+    let dir = tempdir();
+    // Shard the seeds over two extraction runs, as separate machines would.
+    for (shard, files) in [
+        ("a", &["seeds/000_bb608b4455414188.txt", "seeds/004_9c8d1854f396f8d6.txt"][..]),
+        (
+            "b",
+            &[
+                "seeds/001_1da43065bb9a495b.txt",
+                "seeds/002_471a74c61799ece3.txt",
+                "seeds/003_38496f695f0b3f57.txt",
+            ][..],
+        ),
+    ] {
+        let out = claimlint().args(["extract", "--format", "claims"]).args(files).output().unwrap();
+        assert!(out.status.success());
+        std::fs::write(dir.join(format!("{shard}.jsonl")), out.stdout).unwrap();
+    }
+    let from_claims = claimlint()
+        .args(["check", "--format", "json", "--claims"])
+        .arg(dir.join("b.jsonl"))
+        .arg(dir.join("a.jsonl"))
+        .output()
+        .unwrap();
+    let from_files = claimlint().args(["check", "seeds/", "--format", "json"]).output().unwrap();
+    assert_eq!(from_claims.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&from_claims.stdout), String::from_utf8_lossy(&from_files.stdout));
+}
