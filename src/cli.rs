@@ -20,6 +20,9 @@ pub struct Cli {
     /// Ignore every configuration file: built-in lexicon and rules only.
     #[arg(long, global = true)]
     pub no_config: bool,
+    /// Number of threads (default: one per core). Output is the same for any number.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -39,6 +39,10 @@ impl From<io::Error> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        // Only fails if a pool exists already, which it cannot at this point.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
     match run(cli) {
         Ok(code) => code,
         // A closed pipe (`claimlint check | head`) is not a failure.
@@ -223,7 +227,10 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     let settings = loaded.config.rule_settings();
     let (notes, extractions, mut findings) = if args.claims.is_empty() {
         let notes = load_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
-        let (extractions, findings) = claimlint::check(&notes.docs, lexicon, &settings);
+        let progress = progress_bar(notes.docs.len(), args.quiet);
+        let (extractions, findings) =
+            claimlint::check_with(&notes.docs, lexicon, &settings, &|| progress.inc(1));
+        progress.finish_and_clear();
         (notes, extractions, findings)
     } else {
         check_claims(&args.claims, lexicon, &settings)?
@@ -278,6 +285,21 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     };
     let failing = threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
     Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// A progress bar on stderr for long runs, only when stderr is a terminal.
+fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
+    const LONG_RUN: usize = 2_000;
+    if quiet || files < LONG_RUN || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notes read ({per_sec}, {eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Runs the rules on claims files, then re-reads the notes that have

@@ -143,3 +143,10 @@ fn check_on_extracted_claims_equals_check_on_files() {
     assert_eq!(from_claims.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&from_claims.stdout), String::from_utf8_lossy(&from_files.stdout));
 }
+
+#[test]
+fn one_thread_or_many_give_the_same_output() {
+    let one = claimlint().args(["check", "seeds/", "--format", "json", "--threads", "1"]).output().unwrap();
+    let many = claimlint().args(["check", "seeds/", "--format", "json", "-j", "8"]).output().unwrap();
+    assert_eq!(one.stdout, many.stdout);
+}
