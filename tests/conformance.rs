@@ -1,4 +1,4 @@
-//! Conformance of `find_amounts` with public money-recognition test suites.
+//! Conformance of the amount extractor with public money-recognition test suites.
 //!
 //! Data, provenance and licences: `tests/data/conformance/README.md`. What is
 //! out of scope and why: `scope.toml`. Cases known to fail: `known-failures.toml`;
@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use claimlint::claims::Amount;
-use claimlint::extract::amount::find_amounts;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::Value;
@@ -126,10 +125,14 @@ fn show(a: &Amount, text: &str) -> String {
     )
 }
 
+/// The amounts the real extractor reads in `text`: the same code path as
+/// `claimlint extract --mentions` (prose front end, sentences, amounts).
 fn firm(text: &str) -> Vec<Amount> {
+    let doc = claimlint::source::Document::new("case.txt", text);
+    let extraction = claimlint::extract::extract(&doc, claimlint::lexicon::Lexicon::builtin());
     // Neither suite models vague amounts ("multibillion - dollar" is a bare
     // "dollar" with no value to Recognizers), so they are not scored.
-    find_amounts(text).into_iter().filter(|a| !a.vague).collect()
+    extraction.amounts.into_iter().filter(|a| !a.vague).collect()
 }
 
 /// The one value an amount stands for when a suite has no bounds: its

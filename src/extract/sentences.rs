@@ -6,7 +6,7 @@ use crate::source::Span;
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "inc", "corp", "co", "ltd", "llc", "mr", "mrs", "ms", "dr", "st", "jr", "sr",
     "approx", "est", "no", "u.s", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "fig", "al",
+    "sept", "oct", "nov", "dec", "fig", "al", "rs", "dhs", "vol", "pp", "cf", "nos",
 ];
 
 /// Splits `block` (a span of `text`) into sentence spans, trimmed.
