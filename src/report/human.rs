@@ -6,7 +6,10 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::Run;
 use crate::finding::{Finding, Severity};
@@ -26,7 +29,7 @@ struct Diag {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: WholeLines,
     labels: Vec<LabeledSpan>,
     related: Vec<Diag>,
 }
@@ -75,6 +78,52 @@ impl Diagnostic for Diag {
     }
 }
 
+/// A note's text that shows whole lines around a span and no others.
+/// Notes often hold a paragraph per line, so neighbouring lines would bury
+/// the one that matters, while miette's zero-context snippet starts at the
+/// span instead of at its line.
+struct WholeLines {
+    name: String,
+    text: Arc<str>,
+}
+
+impl SourceCode for WholeLines {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &str = &self.text;
+        if before == 0 && after == 0 {
+            // The span itself: miette asks this for the `file:line:column` header.
+            let exact = text.read_span(span, 0, 0)?;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                exact.data(),
+                *exact.span(),
+                exact.line(),
+                exact.column(),
+                exact.line_count(),
+            )));
+        }
+        let start = span.offset().min(text.len());
+        let end = (start + span.len()).min(text.len());
+        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+        let whole = SourceSpan::new(line_start.into(), line_end - line_start);
+        let inner = text.read_span(&whole, 0, 0)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 fn severity(s: Severity) -> miette::Severity {
     match s {
         Severity::Error => miette::Severity::Error,
@@ -99,7 +148,7 @@ fn diagnostic(run: &Run<'_>, f: &Finding) -> Diag {
     }
     let source = |doc: u32| {
         let d = run.sources.doc(doc);
-        NamedSource::new(d.path.clone(), Arc::clone(&d.text))
+        WholeLines { name: d.path.clone(), text: Arc::clone(&d.text) }
     };
     let help = match &f.fix {
         Some(fix) => Some(format!("replace with `{}`", fix.replacement)),
@@ -134,7 +183,7 @@ pub fn write(run: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()>
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        .with_context_lines(0);
+        .with_context_lines(1);
     for f in run.findings {
         let mut rendered = String::new();
         handler
