@@ -37,7 +37,8 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
                 a.span = a.span.shift(sentence.start);
             }
             let in_sentence = within(&names, sentence);
-            let worth_parsing = in_sentence.len() >= 2 || mentions_unconditional(s_text);
+            let worth_parsing =
+                (in_sentence.len() >= 2 && has_claim_word(s_text)) || mentions_unconditional(s_text);
             if worth_parsing && s_text.len() <= MAX_SENTENCE_BYTES {
                 let parsed = parser::Sentence::new(s_text, sentence.start, in_sentence, &amounts);
                 let found = parser::parse_sentence(&parsed, lexicon);
@@ -87,6 +88,122 @@ fn within(names: &[Party], span: Span) -> &[Party] {
     let start = names.partition_point(|p| p.span.start < span.start);
     let end = names.partition_point(|p| p.span.start < span.end);
     &names[start..end]
+}
+
+/// The stems of the words every claim shape in `grammar/claims.pest` needs
+/// (its verbs and deal nouns). A sentence with none of them cannot hold a
+/// claim, so the grammar never sees it.
+const CLAIM_WORDS: &[&str] = &[
+    "invest",
+    "commit",
+    "pledg",
+    "pour",
+    "inject",
+    "put",
+    "plow",
+    "sink",
+    "sank",
+    "sunk",
+    "funnel",
+    "contribut",
+    "spend",
+    "spent",
+    "rais",
+    "secur",
+    "receiv",
+    "took",
+    "tak",
+    "land",
+    "obtain",
+    "accept",
+    "attract",
+    "won",
+    "got",
+    "get",
+    "mak",
+    "made",
+    "announc",
+    "led",
+    "lead",
+    "sign",
+    "ink",
+    "struck",
+    "strik",
+    "clos",
+    "finaliz",
+    "complet",
+    "acquir",
+    "bought",
+    "buy",
+    "back",
+    "fund",
+    "financ",
+    "bankroll",
+    "capital",
+    "deal",
+    "stake",
+    "bet",
+    "round",
+    "injection",
+    "infusion",
+    "check",
+    "cheque",
+    "partnership",
+    "agreement",
+    "contract",
+    "tie-up",
+    "purchas",
+    "takeover",
+    "buyout",
+    "us",
+    "adopt",
+    "run",
+    "ran",
+    "rel",
+    "train",
+    "rent",
+    "deploy",
+    "mov",
+    "migrat",
+    "switch",
+    "host",
+    "choos",
+    "chose",
+    "pick",
+    "tap",
+    "leas",
+    "depend",
+    "exclusiv",
+    "sole",
+    "only",
+    "provider",
+    "partner",
+    "supplier",
+    "vendor",
+    "platform",
+    "contingent",
+    "conditional",
+    "requir",
+    "strings",
+    "according",
+    "tranche",
+    "portion",
+    "split",
+];
+
+static CLAIM_WORD_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CLAIM_WORDS)
+        .expect("claim words build")
+});
+
+/// Whether a word of `s` starts with one of [`CLAIM_WORDS`].
+fn has_claim_word(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    CLAIM_WORD_FINDER
+        .find_overlapping_iter(s)
+        .any(|m| m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric())
 }
 
 fn mentions_unconditional(s: &str) -> bool {

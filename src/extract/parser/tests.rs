@@ -328,6 +328,8 @@ const CASES: &[(Rule, &[&str], &[&str])] = &[
     (Rule::provider_nouns, &["cloud provider", "partner"], &["cloud"]),
     (Rule::party_or_poss, &["[Microsoft]'s", "[Microsoft]"], &["Microsoft"]),
     (Rule::k_over, &["over"], &["overall"]),
+    (Rule::clause_head, &["[Amazon]", "{$4B}", "By", "the", "investment", "According"], &["Massive", "in"]),
+    (Rule::k_this_that, &["this", "That"], &["thistle"]),
     (Rule::relative, &[", which", ", who"], &["which"]),
     (Rule::k_funded_by, &["backed by", "funded by"], &["backed", "led by"]),
     (Rule::deal_led, &["[SoftBank] led [OpenAI]'s {$40 billion} round"], &["[SoftBank] led [OpenAI]'s team"]),
