@@ -102,8 +102,31 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
         let span = s.abs(&clause);
         match clause.as_rule() {
             Rule::attribution => attributed = true,
-            Rule::usage | Rule::usage_by => usage(s, lexicon, clause, &mut out.claims),
-            Rule::provider_is | Rule::provider_appositive => provider_is(s, clause, &mut out.claims),
+            Rule::subject_clause => {
+                let shape = clause.clone().into_inner().last().map_or(Rule::EOI, |p| p.as_rule());
+                match shape {
+                    Rule::p_usage => usage(s, lexicon, clause, &mut out.claims),
+                    Rule::p_provider_is => provider_is(s, Rule::provider_is, clause, &mut out.claims),
+                    Rule::p_excl_end => exclusivity_change(s, lexicon, clause, &mut out.claims),
+                    other => {
+                        let rule = match other {
+                            Rule::p_raise => Rule::deal_raise,
+                            Rule::p_led => Rule::deal_led,
+                            Rule::p_make => Rule::deal_make,
+                            Rule::p_backed => Rule::deal_backed,
+                            _ => Rule::deal_active,
+                        };
+                        let mut parts = DealParts { rule: Some(rule), ..DealParts::default() };
+                        parts.collect(s, lexicon, clause);
+                        parts.into_claims(s, lexicon, span, &mut out.claims);
+                    }
+                }
+            }
+            Rule::usage | Rule::usage_poss | Rule::usage_by => usage(s, lexicon, clause, &mut out.claims),
+            Rule::provider_is | Rule::provider_appositive => {
+                let rule = clause.as_rule();
+                provider_is(s, rule, clause, &mut out.claims)
+            }
             Rule::exclusivity_change => exclusivity_change(s, lexicon, clause, &mut out.claims),
             Rule::anaphor => {
                 let mut parts = DealParts::default();
@@ -181,6 +204,8 @@ struct DealParts {
     investors: Vec<Party>,
     recipients: Vec<Party>,
     excluded: Vec<Party>,
+    /// A name with a possessive after the subject: "SoftBank led OpenAI's round".
+    possessor: Option<Party>,
     amount: Option<Amount>,
     kind: Option<DealKind>,
     spend_words: bool,
@@ -204,13 +229,14 @@ impl DealParts {
             return;
         }
         match rule {
-            Rule::party_list | Rule::party | Rule::entity_poss if self.subject.is_empty() => {
+            Rule::subject | Rule::party_list | Rule::party | Rule::entity_poss if self.subject.is_empty() => {
                 self.subject = match rule {
                     Rule::entity_poss => p.into_inner().filter_map(|e| s.entity_at(&e)).take(1).collect(),
                     _ => parties(s, p),
                 }
             }
             Rule::investors => self.investors = parties(s, p),
+            Rule::entity_poss => self.possessor = p.into_inner().find_map(|e| s.entity_at(&e)),
             Rule::recipients => self.recipients = parties(s, p),
             Rule::excluded => self.excluded = parties(s, p),
             Rule::amount if self.amount.is_none() => self.amount = s.amount_at(&p),
@@ -266,7 +292,10 @@ impl DealParts {
             Some(Rule::deal_raise) => (self.investors, self.subject),
             Some(Rule::funding_led) => (self.investors, self.subject),
             Some(Rule::deal_by | Rule::deal_noun_phrase) => (self.investors, self.recipients),
-            Some(Rule::deal_led) => (self.investors, self.subject),
+            Some(Rule::deal_led) => match self.possessor {
+                Some(p) if !self.subject.is_empty() && self.investors.is_empty() => (self.subject, vec![p]),
+                _ => (self.investors, self.subject),
+            },
             Some(Rule::deal_backed) => (self.investors, self.subject),
             _ => (self.subject, self.recipients),
         };
@@ -439,7 +468,7 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
             continue;
         }
         match rule {
-            Rule::user | Rule::party if users.is_empty() => {
+            Rule::user | Rule::user_poss | Rule::subject | Rule::party if users.is_empty() => {
                 users = p
                     .clone()
                     .into_inner()
@@ -447,11 +476,9 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
                     .filter(|e| e.as_rule() == Rule::entity)
                     .filter_map(|e| s.entity_at(&e))
                     .collect();
-                if rule == Rule::user {
-                    // "OpenAI's models": the user is the possessor alone.
-                    if p.clone().into_inner().next().is_some_and(|f| f.as_rule() == Rule::entity_poss) {
-                        users.truncate(1);
-                    }
+                // "OpenAI's models": the user is the possessor alone.
+                if p.clone().into_inner().flatten().next().is_some_and(|f| f.as_rule() == Rule::entity_poss) {
+                    users.truncate(1);
                 }
             }
             Rule::provider => providers.extend(provider_entity(s, lexicon, s.abs(&p))),
@@ -503,9 +530,8 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
 }
 
 /// "Azure is OpenAI's exclusive cloud provider"; "OpenAI's exclusive cloud provider, Microsoft Azure".
-fn provider_is(s: &Sentence<'_>, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
+fn provider_is(s: &Sentence<'_>, rule: Rule, clause: Pair<'_, Rule>, out: &mut Vec<Claim>) {
     let span = s.abs(&clause);
-    let rule = clause.as_rule();
     let mut named = Vec::new();
     let mut excl = Exclusivity::Unstated;
     let mut negated = false;
