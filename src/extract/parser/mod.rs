@@ -31,6 +31,43 @@ pub struct Sentence<'a> {
     pub entities: &'a [Party],
     pub amounts: &'a [Amount],
     pub masked: String,
+    /// The masked sentence in lower case and its words, made on first use.
+    words: std::cell::OnceCell<Words>,
+}
+
+/// A sentence's words, lower-cased once for the checks that look at words.
+struct Words {
+    lower: String,
+    /// Byte ranges of the words in `lower` (letters, digits and hyphens).
+    spans: Vec<(usize, usize)>,
+}
+
+impl Words {
+    fn new(masked: &str) -> Self {
+        let lower = masked.to_ascii_lowercase();
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in lower.char_indices() {
+            let in_word = c.is_alphanumeric() || c == '-';
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    spans.push((st, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            spans.push((st, lower.len()));
+        }
+        Self { lower, spans }
+    }
+
+    /// The words that start at or after byte `from`.
+    fn from(&self, from: usize) -> impl Iterator<Item = &str> + Clone {
+        self.spans.iter().filter(move |(s, _)| *s >= from).map(|&(s, e)| &self.lower[s..e])
+    }
 }
 
 impl<'a> Sentence<'a> {
@@ -54,7 +91,7 @@ impl<'a> Sentence<'a> {
         }
         // Whole characters were replaced by ASCII bytes, so this stays UTF-8.
         let masked = String::from_utf8(bytes).expect("masking keeps UTF-8");
-        Self { text, base, entities, amounts, masked }
+        Self { text, base, entities, amounts, masked, words: std::cell::OnceCell::new() }
     }
 
     fn abs(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -300,7 +337,8 @@ impl DealParts {
             _ => (self.subject, self.recipients),
         };
         // A year or round may open the sentence: "In 2023, Microsoft invested ...".
-        let (round, year) = round_and_year(&s.masked);
+        let words = s.words.get_or_init(|| Words::new(&s.masked));
+        let (round, year) = round_and_year(words);
         let make = |investor: Party,
                     recipient: Party,
                     amount: Option<Amount>,
@@ -334,7 +372,7 @@ impl DealParts {
             }
         };
         // "... in OpenAI since 2019": the words after the clause count too.
-        let part = deal_part(&s.masked[span.start - s.base..]);
+        let part = deal_part(words, span.start - s.base);
         for &r in &recipients {
             for &i in &investors {
                 if i.entity == r.entity {
@@ -361,27 +399,28 @@ impl DealParts {
 /// What the amount measures, from the clause's words: a running total
 /// ("has invested $13 billion to date", "since 2019"), a further part
 /// ("another $4 billion", "an additional $2 billion"), or the whole deal.
-fn deal_part(text: &str) -> DealPart {
-    let t = text.to_lowercase();
-    let words: Vec<&str> =
-        t.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
-    let has = |w: &str| words.contains(&w);
-    let phrase = |p: &str| t.contains(p);
+fn deal_part(words: &Words, from: usize) -> DealPart {
+    let tail = &words.lower[from.min(words.lower.len())..];
+    let ws = words.from(from);
+    let has = |w: &str| ws.clone().any(|x| x == w);
     let cumulative = ["to date", "so far", "in total", "a total of", "all told", "altogether", "in all,"]
         .iter()
-        .any(|p| phrase(p))
+        .any(|p| tail.contains(p))
         || has("cumulative")
         || has("cumulatively")
         || has("since")
         // The present perfect sums what has happened: "has invested $8 billion".
-        || words.windows(2).any(|w| matches!(w[0], "has" | "have") && is_deal_verb(w[1]))
-        || words.windows(3).any(|w| matches!(w[0], "has" | "have") && w[1].ends_with("ly") && is_deal_verb(w[2]));
+        || {
+            let v: Vec<&str> = ws.clone().collect();
+            v.windows(2).any(|w| matches!(w[0], "has" | "have") && is_deal_verb(w[1]))
+                || v.windows(3).any(|w| matches!(w[0], "has" | "have") && w[1].ends_with("ly") && is_deal_verb(w[2]))
+        };
     if cumulative {
         return DealPart::Cumulative;
     }
     let further =
         ["another", "additional", "further", "extra", "fresh", "follow-on", "second", "third", "more"];
-    if further.iter().any(|w| has(w)) {
+    if ws.clone().any(|w| further.contains(&w)) {
         return DealPart::Tranche;
     }
     DealPart::Whole
@@ -403,22 +442,18 @@ fn is_deal_verb(w: &str) -> bool {
     .contains(&w)
 }
 
-/// A funding round ("Series C") or a year ("in 2023") stated in the clause.
-fn round_and_year(text: &str) -> (Option<String>, Option<u16>) {
-    let words: Vec<&str> =
-        text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+/// A funding round ("Series C") or a year ("in 2023") stated in the sentence.
+fn round_and_year(words: &Words) -> (Option<String>, Option<u16>) {
+    let ws: Vec<&str> = words.from(0).collect();
     let mut round = None;
     let mut year = None;
-    for (i, w) in words.iter().enumerate() {
-        let lw = w.to_ascii_lowercase();
-        if lw == "series" {
-            if let Some(next) =
-                words.get(i + 1).filter(|n| n.len() <= 2 && n.chars().all(char::is_alphanumeric))
-            {
-                round = Some(format!("series {}", next.to_ascii_lowercase()));
+    for (i, w) in ws.iter().enumerate() {
+        if *w == "series" {
+            if let Some(next) = ws.get(i + 1).filter(|n| n.len() <= 2) {
+                round = Some(format!("series {next}"));
             }
-        } else if matches!(lw.as_str(), "seed" | "pre-seed") {
-            round.get_or_insert_with(|| lw.clone());
+        } else if matches!(*w, "seed" | "pre-seed") {
+            round.get_or_insert_with(|| (*w).to_owned());
         } else if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
             year = year.or_else(|| w.parse().ok());
         }
