@@ -83,3 +83,9 @@ impl Finding {
         )
     }
 }
+
+/// Sorts locations by document and position, dropping repeats of a span.
+pub fn sort_locations(locations: &mut Vec<Location>) {
+    locations.sort_by_key(|l| (l.doc, l.span));
+    locations.dedup_by_key(|l| (l.doc, l.span));
+}

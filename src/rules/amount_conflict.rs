@@ -2,7 +2,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 use crate::claims::Amount;
-use crate::finding::{Finding, Location};
+use crate::finding::{Finding, Location, sort_locations};
 use crate::rules::deals::{DealRef, by_deal, split_by_period};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
@@ -184,8 +184,7 @@ impl Rule for AmountConflict {
                             })
                         })
                         .collect();
-                    locations.sort_by_key(|l| (l.doc, l.span));
-                    locations.dedup_by_key(|l| (l.doc, l.span));
+                    sort_locations(&mut locations);
                     out.push(Finding {
                         rule: AMOUNT_CONFLICT.id,
                         severity: AMOUNT_CONFLICT.default_severity,

@@ -1,5 +1,5 @@
 use crate::claims::{Condition, DealPart};
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Location, Severity, sort_locations};
 use crate::lexicon::Lexicon;
 use crate::rules::deals::{DealRef, by_deal};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
@@ -104,8 +104,7 @@ impl Rule for ConditionConflict {
                         label: format!("contingent on {}", c.text),
                     }))
                     .collect();
-                locations.sort_by_key(|l| (l.doc, l.span));
-                locations.dedup_by_key(|l| (l.doc, l.span));
+                sort_locations(&mut locations);
                 out.push(Finding {
                     rule: CONDITION_CONFLICT.id,
                     severity: CONDITION_CONFLICT.default_severity,
@@ -149,8 +148,7 @@ impl Rule for ConditionConflict {
                     label: format!("contingent on {}", c.text),
                 })
                 .collect();
-            locations.sort_by_key(|l| (l.doc, l.span));
-            locations.dedup_by_key(|l| (l.doc, l.span));
+            sort_locations(&mut locations);
             out.push(Finding { rule: CONDITION_CONFLICT.id, severity, message, locations, fix: None });
         }
     }
