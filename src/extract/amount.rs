@@ -16,7 +16,7 @@ static RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Every money amount in `text`, in order. Spans are relative to `text`.
 pub fn find_amounts(text: &str) -> Vec<Amount> {
     RE.captures_iter(text)
-        .map(|c| {
+        .filter_map(|c| {
             let m = c.get(0).unwrap();
             let span = Span::new(m.start(), m.end());
             if c.get(4).is_some() {
@@ -24,14 +24,15 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
                 a.value = None;
                 a.max = Some(Decimal::from(1_000_000_000_000u64));
                 a.vague = true;
-                return a;
+                return Some(a);
             }
-            let n = Decimal::from_str(&c[2]).unwrap();
+            // A figure too large for a decimal (29 digits and more) is not an amount.
+            let n = Decimal::from_str(&c[2]).ok()?;
             let mag = match c[3].to_ascii_lowercase().as_str() {
                 "billion" | "bn" | "b" => Decimal::from(1_000_000_000u64),
                 _ => Decimal::from(1_000_000u64),
             };
-            let v = n * mag;
+            let v = n.checked_mul(mag)?;
             let mut a = Amount::exact(span, v, Some("USD"));
             match c.get(1).map(|b| b.as_str().trim().to_ascii_lowercase()).as_deref() {
                 Some("up to") => {
@@ -46,7 +47,21 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
                 Some(_) => a.approximate = true,
                 None => {}
             }
-            a
+            Some(a)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_too_large_for_a_decimal_are_not_amounts() {
+        let digits = "9".repeat(40);
+        assert!(find_amounts(&format!("${digits} billion")).is_empty());
+        // Parses, but overflows once multiplied by a billion.
+        assert!(find_amounts("$79228162514264337593543950 billion").is_empty());
+        assert_eq!(find_amounts("$10 billion and $1 million").len(), 2);
+    }
 }
