@@ -4,13 +4,16 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::Run;
 use crate::finding::{Finding, Severity};
 use crate::rules;
+use crate::source::LineIndex;
 
 /// How to draw diagnostics.
 #[derive(Clone, Copy, Debug)]
@@ -21,31 +24,72 @@ pub struct Style {
     pub summary: bool,
 }
 
-struct Diag {
+struct Diag<'a> {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Windowed<'a>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Diag>,
+    related: Vec<Diag<'a>>,
 }
 
-impl fmt::Debug for Diag {
+/// A document as miette reads it. miette's own `str` source scans from the
+/// first byte to every label, which makes rendering quadratic in a note
+/// with thousands of findings; this one starts at the label's line (found
+/// with the document's line index) and gives miette the same contents.
+struct Windowed<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+impl SourceCode for Windowed<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let offset = span.offset().min(self.text.len());
+        let (line, line_start) = self.lines.line_of(offset);
+        let first = line.saturating_sub(context_lines_before);
+        // Without lines before, miette's contents start at the label itself
+        // (its column counts the bytes before it): start there, so a label
+        // late in a very long line costs no more than one early in it.
+        let (start, column_base) = if context_lines_before == 0 && self.text.is_char_boundary(offset) {
+            (offset, offset - line_start)
+        } else {
+            (self.lines.line_span(self.text, first + 1).start, 0)
+        };
+        let inner = SourceSpan::new((span.offset() - start).into(), span.len());
+        let c = self.text[start..].read_span(&inner, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            c.data(),
+            SourceSpan::new((c.span().offset() + start).into(), c.span().len()),
+            c.line() + first,
+            c.column() + column_base,
+            c.line_count() + first,
+        )))
+    }
+}
+
+impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for Diag {
+impl fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Diag {}
+impl std::error::Error for Diag<'_> {}
 
-impl Diagnostic for Diag {
+impl Diagnostic for Diag<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
@@ -83,7 +127,7 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn diagnostic(run: &Run<'_>, f: &Finding) -> Diag {
+fn diagnostic<'a>(run: &'a Run<'_>, f: &Finding) -> Diag<'a> {
     let mut by_doc: Vec<(u32, Vec<LabeledSpan>)> = Vec::new();
     for (i, loc) in f.locations.iter().enumerate() {
         let label = LabeledSpan::new_with_span(Some(loc.label.clone()), loc.span.range());
@@ -99,7 +143,7 @@ fn diagnostic(run: &Run<'_>, f: &Finding) -> Diag {
     }
     let source = |doc: u32| {
         let d = run.sources.doc(doc);
-        NamedSource::new(d.path.clone(), Arc::clone(&d.text))
+        Windowed { name: &d.path, text: &d.text, lines: run.sources.lines(doc) }
     };
     let help = match &f.fix {
         Some(fix) => Some(format!("replace with `{}`", fix.replacement)),
