@@ -31,6 +31,9 @@ pub enum InputError {
     TooLarge { path: String, size: u64, max: u64 },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
+    /// A fix that could not be written (the message names the file).
+    #[error("{source}")]
+    Fix { path: String, source: crate::fix::FixError },
 }
 
 impl InputError {
@@ -46,7 +49,8 @@ impl InputError {
             | InputError::Utf16 { path }
             | InputError::Binary { path }
             | InputError::TooLarge { path, .. }
-            | InputError::Walk { path, .. } => path,
+            | InputError::Walk { path, .. }
+            | InputError::Fix { path, .. } => path,
         }
     }
 }

@@ -318,7 +318,7 @@ fn apply_fixes(
         let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
         match claimlint::fix::write_atomic(file, &doc.text, &new) {
             Ok(()) => fixed.extend(fixes.iter().map(|x| (id, x.span))),
-            Err(e) => errors.push(InputError::Walk { path: doc.path.clone(), message: e.to_string() }),
+            Err(source) => errors.push(InputError::Fix { path: doc.path.clone(), source }),
         }
     }
     findings.retain(|f| f.fix.as_ref().is_none_or(|x| !fixed.contains(&(x.doc, x.span))));
