@@ -484,7 +484,7 @@ fn a_file_that_vanishes_before_it_is_read_is_an_error_naming_it() {
     let dir = tempdir();
     fs::write(dir.join("a.md"), CLEAN).unwrap();
     fs::write(dir.join("b.md"), CLEAN).unwrap();
-    let (files, errs) = input::collect(&[dir.clone()], None);
+    let (files, errs) = input::collect(std::slice::from_ref(&dir), None);
     assert_eq!((files.len(), errs.len()), (2, 0));
     fs::remove_file(dir.join("b.md")).unwrap();
     let read: Vec<_> = files.iter().map(|f| input::read(f)).collect();
