@@ -339,6 +339,25 @@ fn amounts_too_large_for_a_decimal_do_not_panic() {
     assert_eq!(findings[0]["rule"], "amount-conflict");
 }
 
+#[test]
+fn crashes_found_by_fuzzing_and_proptest_stay_fixed() {
+    let dir = tempdir();
+    // cargo fuzz (target extract): a full stop after a no-break space sliced
+    // inside the space when looking for an abbreviation.
+    let found = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/extract-nbsp-before-stop.txt");
+    fs::copy(&found, dir.join("fuzz.txt")).unwrap();
+    // proptest: the same, shrunk; and an e-mail address after a multi-byte
+    // space, whose blanking split the space and shifted every later offset.
+    fs::write(dir.join("stop.txt"), "Amazon\u{a0}. Amazon\n").unwrap();
+    fs::write(dir.join("mail.md"), "Write\u{a0}ops@tranium.example or\u{3000}x@y.z about Tranium.\n")
+        .unwrap();
+    let (code, json) = check_json(&dir, &["."]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["summary"]["files"], 3);
+    let found = places(&json, "misspelled-name");
+    assert!(found.contains(&(1, 42, 44, "Tranium".into())), "mail.md offsets: {found:?}");
+}
+
 // ------------------------------------------------------------------- paths
 
 #[test]
