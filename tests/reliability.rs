@@ -761,3 +761,46 @@ fn fix_writes_only_the_notes_it_fixes() {
     names.sort();
     assert_eq!(names, ["a.md", "b.md", "c.txt"]);
 }
+
+// ----------------------------------------------------------------- security
+
+#[test]
+fn no_network_connection_and_nothing_executed() {
+    let dir = tempdir();
+    fs::write(dir.join("a.md"), MISSPELT).unwrap();
+    fs::write(dir.join("b.md"), CLEAN).unwrap();
+    // Names that look like commands or addresses are only data.
+    fs::write(
+        dir.join("claimlint.toml"),
+        "corpus = [\"https://example.com/notes\"]\nexclude = [\"$(touch pwned)\"]\n\
+         [[lexicon.entity]]\nname = \"Acme Cloud\"\nkind = \"cloud\"\naliases = [\"rm -rf\"]\n",
+    )
+    .unwrap();
+    let trace = dir.join("trace");
+    let bin = assert_cmd::cargo::cargo_bin("claimlint");
+    let status = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=network,execve", "-o"])
+        .arg(&trace)
+        .arg(&bin)
+        .args(["check", ".", "--fix", "--format", "json"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    let Ok(status) = status else {
+        println!("skipped: strace is not installed");
+        return;
+    };
+    let calls = fs::read_to_string(&trace).unwrap_or_default();
+    if !calls.contains("execve(") {
+        println!("skipped: strace cannot trace here (ptrace denied?): {calls}");
+        return;
+    }
+    // 2: the corpus address cannot be read (it is a path, not a URL).
+    assert_eq!(status.code(), Some(2), "{calls}");
+    let lines: Vec<&str> = calls.lines().collect();
+    assert_eq!(lines.len(), 1, "one execve (claimlint itself), no socket or connect: {calls}");
+    assert!(lines[0].contains(&format!("execve(\"{}\"", bin.display())), "{calls}");
+    assert!(!dir.join("pwned").exists());
+    assert_eq!(fs::read_to_string(dir.join("a.md")).unwrap(), "Custom silicon like Trainium matters.\n");
+}
