@@ -16,6 +16,8 @@ use crate::source::{DocId, Span};
 pub enum FixError {
     #[error("{path}: changed since it was read; not rewritten")]
     Changed { path: String },
+    #[error("{path}: a symbolic link; not rewritten (fix the file it points to)")]
+    Symlink { path: String },
     #[error("{path}: cannot write the fix: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -57,9 +59,19 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> String {
 
 /// Writes `new` to `path` if the file still holds `old`: a temporary file in
 /// the same folder, with the original's permissions, renamed over it.
+///
+/// Every failure leaves the note as it was: before the rename the original
+/// is untouched, and the rename replaces it whole. A crash before the rename
+/// can leave a hidden `.NAME.claimlint-PID[-N].tmp` beside the note (never a
+/// truncated note); the walker skips hidden files, and a later run picks a
+/// name that is free. A symbolic link is not rewritten: renaming over it
+/// would replace the link, not the note it points to.
 pub fn write_atomic(path: &Path, old: &str, new: &str) -> Result<(), FixError> {
     let shown = path.display().to_string();
     let io_err = |source| FixError::Io { path: shown.clone(), source };
+    if fs::symlink_metadata(path).map_err(io_err)?.file_type().is_symlink() {
+        return Err(FixError::Symlink { path: shown });
+    }
     let current = fs::read(path).map_err(io_err)?;
     if current != old.as_bytes() {
         return Err(FixError::Changed { path: shown });
@@ -67,28 +79,44 @@ pub fn write_atomic(path: &Path, old: &str, new: &str) -> Result<(), FixError> {
     let permissions = fs::metadata(path).map_err(io_err)?.permissions();
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map_or_else(|| "note".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.claimlint-{}.tmp", std::process::id()));
+    // A leftover of a crashed run (or another run) may hold the first name.
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let suffix = if attempt == 0 { String::new() } else { format!("-{attempt}") };
+        let tmp = dir.join(format!(".{name}.claimlint-{}{suffix}.tmp", std::process::id()));
+        match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
+            Err(e) => return Err(io_err(e)),
+        }
+    };
+    let mut changed = false;
     let result = (|| {
-        let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(new.as_bytes())?;
-        f.sync_all()?;
+        file.write_all(new.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
         fs::set_permissions(&tmp, permissions)?;
         // Last check before the rename: the file must not have changed meanwhile.
         if fs::read(path)? != old.as_bytes() {
-            return Err(io::Error::other("changed"));
+            changed = true;
+            return Ok(());
         }
         fs::rename(&tmp, path)
     })();
+    if changed || result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
     match result {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            if e.kind() == io::ErrorKind::Other && e.to_string() == "changed" {
-                Err(FixError::Changed { path: shown })
-            } else {
-                Err(io_err(e))
+        Ok(()) if changed => Err(FixError::Changed { path: shown }),
+        Ok(()) => {
+            // Make the rename itself durable; a folder that cannot be synced
+            // (some file systems) still holds the complete new note.
+            if let Ok(d) = fs::File::open(dir) {
+                let _ = d.sync_all();
             }
+            Ok(())
         }
+        Err(e) => Err(io_err(e)),
     }
 }
 

@@ -31,6 +31,9 @@ pub enum InputError {
     TooLarge { path: String, size: u64, max: u64 },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
+    /// A fix that could not be written (the message names the file).
+    #[error("{source}")]
+    Fix { path: String, source: crate::fix::FixError },
 }
 
 impl InputError {
@@ -46,7 +49,8 @@ impl InputError {
             | InputError::Utf16 { path }
             | InputError::Binary { path }
             | InputError::TooLarge { path, .. }
-            | InputError::Walk { path, .. } => path,
+            | InputError::Walk { path, .. }
+            | InputError::Fix { path, .. } => path,
         }
     }
 }
@@ -142,7 +146,7 @@ pub fn read(path: &Path) -> Result<Document, InputError> {
         return Err(InputError::TooLarge { path: shown, size, max: MAX_FILE_BYTES });
     }
     let bytes = fs::read(path).map_err(io)?;
-    decode(shown, bytes)
+    decode(shown, bytes).map(|d| d.with_file(path))
 }
 
 /// Turns a file's bytes into a document, or says why it cannot.
@@ -151,12 +155,32 @@ pub fn decode(path: String, bytes: Vec<u8>) -> Result<Document, InputError> {
         return Err(InputError::Utf16 { path });
     }
     if bytes.contains(&0) {
+        // UTF-16 without a byte order mark has NUL bytes too; it is a note
+        // that cannot be read, not a binary file to skip quietly.
+        if looks_like_utf16(&bytes) {
+            return Err(InputError::Utf16 { path });
+        }
         return Err(InputError::Binary { path });
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Document::new(path, text)),
         Err(e) => Err(InputError::NotUtf8 { path, offset: e.utf8_error().valid_up_to() }),
     }
+}
+
+/// Whether bytes with NULs in them are UTF-16 text without a byte order mark:
+/// an even length, and in the first 4 KB the NULs all on one side of the
+/// two-byte units and in at least half of them (text mostly in Latin script).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.len() % 2 != 0 {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let units = sample.len() / 2;
+    let (even, odd) = sample
+        .chunks_exact(2)
+        .fold((0, 0), |(e, o), u| (e + usize::from(u[0] == 0), o + usize::from(u[1] == 0)));
+    units > 0 && (even == 0 || odd == 0) && (even + odd) * 2 >= units
 }
 
 #[cfg(test)]
@@ -169,5 +193,10 @@ mod tests {
         assert!(matches!(decode("a".into(), vec![0xFF, 0xFE, b'a', 0]), Err(InputError::Utf16 { .. })));
         assert!(matches!(decode("a".into(), b"a\0b".to_vec()), Err(InputError::Binary { .. })));
         assert!(decode("a".into(), "\u{feff}ok".as_bytes().to_vec()).is_ok());
+        let utf16le: Vec<u8> = "Amazon invested".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = "Amazon invested".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(matches!(decode("a".into(), utf16le), Err(InputError::Utf16 { .. })));
+        assert!(matches!(decode("a".into(), utf16be), Err(InputError::Utf16 { .. })));
+        assert!(matches!(decode("a".into(), vec![0, 0, 0, 0, 7, 0]), Err(InputError::Binary { .. })));
     }
 }

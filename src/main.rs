@@ -62,6 +62,13 @@ fn main() -> ExitCode {
 /// A configuration error as a miette diagnostic pointing at the key.
 fn render_config_error(e: &ConfigError) -> String {
     let report = match e {
+        // A snippet of a line this long (a garbage file) would flood the terminal.
+        ConfigError::Invalid { path, text, span: Some(span), message }
+            if line_around(text, span.start).len() > MAX_SNIPPET_LINE =>
+        {
+            let at = claimlint::source::LineIndex::new(text).line_col(text, span.start);
+            miette::miette!("{path}:{}:{}: {message}", at.line, at.column)
+        }
         ConfigError::Invalid { path, text, span: Some(span), message } => {
             miette::miette!(labels = vec![miette::LabeledSpan::at(span.clone(), "here")], "{message}")
                 .with_source_code(miette::NamedSource::new(path, text.clone()))
@@ -75,6 +82,17 @@ fn render_config_error(e: &ConfigError) -> String {
         Ok(()) => format!("claimlint: invalid configuration\n{out}"),
         Err(_) => format!("claimlint: {e}"),
     }
+}
+
+/// Lines longer than this are not shown in a configuration error.
+const MAX_SNIPPET_LINE: usize = 400;
+
+/// The line of `text` that holds byte `at`.
+fn line_around(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text.as_bytes()[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let end = text.as_bytes()[at..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| at + p);
+    &text[start..end]
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -364,9 +382,10 @@ fn apply_fixes(
             write!(out, "{}", claimlint::fix::unified_diff(&doc.path, &doc.text, &new))?;
             continue;
         }
-        match claimlint::fix::write_atomic(Path::new(&doc.path), &doc.text, &new) {
+        let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
+        match claimlint::fix::write_atomic(file, &doc.text, &new) {
             Ok(()) => fixed.extend(fixes.iter().map(|x| (id, x.span))),
-            Err(e) => errors.push(InputError::Walk { path: doc.path.clone(), message: e.to_string() }),
+            Err(source) => errors.push(InputError::Fix { path: doc.path.clone(), source }),
         }
     }
     findings.retain(|f| f.fix.as_ref().is_none_or(|x| !fixed.contains(&(x.doc, x.span))));

@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -97,13 +98,22 @@ pub struct Document {
     pub path: String,
     pub text: Arc<str>,
     pub kind: SourceKind,
+    /// The file it was read from, when read from disk. `path` is for
+    /// display and is lossy where a name is not UTF-8; fixes are written here.
+    pub file: Option<PathBuf>,
 }
 
 impl Document {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let path = path.into();
         let kind = SourceKind::from_path(&path);
-        Self { path, text: text.into(), kind }
+        Self { path, text: text.into(), kind, file: None }
+    }
+
+    /// The same document, read from `file`.
+    pub fn with_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -117,6 +127,8 @@ pub struct LineCol {
     pub line: usize,
     pub column: usize,
 }
+
+const BOM: &str = "\u{feff}";
 
 /// Byte offsets of line starts. `\n`, `\r\n` and a lone `\r` all end a line.
 #[derive(Clone, Debug)]
@@ -140,12 +152,22 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The 0-based line of a byte offset, and the offset at which it starts.
+    pub fn line_of(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        (line, self.starts[line])
+    }
+
     /// The line and column of a byte offset, which must lie on a char boundary.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let mut column = text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        // A UTF-8 byte order mark is not a column: editors do not show it.
+        if line == 0 && offset >= BOM.len() && text.starts_with(BOM) {
+            column -= 1;
+        }
         LineCol { line: line + 1, column }
     }
 
@@ -186,6 +208,16 @@ mod tests {
         assert_eq!(idx.line_col(text, 5).line, 3);
         assert_eq!(idx.line_col(text, 7), LineCol { line: 4, column: 1 });
         assert_eq!(idx.line_span(text, 1), Span::new(0, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{feff}ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 4), LineCol { line: 1, column: 2 });
+        assert_eq!(idx.line_col(text, 7), LineCol { line: 2, column: 2 });
     }
 
     #[test]

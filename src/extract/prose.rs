@@ -197,8 +197,12 @@ fn blank_urls(text: &mut String) {
             spans.push(i..i + len);
             i += len;
         } else if bytes[i] == b'@' && i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
-            let start =
-                text[..i].rfind(|c: char| c.is_whitespace() || c == '<' || c == '(').map_or(0, |p| p + 1);
+            // Just after the last space, '<' or '(' before the '@' (a space may be multi-byte).
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace() || c == '<' || c == '(')
+                .map_or(0, |(p, c)| p + c.len_utf8());
             let len =
                 rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ')')).unwrap_or(rest.len());
             spans.push(start..i + len);
@@ -267,6 +271,13 @@ mod tests {
     fn unterminated_front_matter_is_prose() {
         let doc = Document::new("a.txt", "---\nno end\n");
         assert_eq!(prose(&doc).date, None);
+    }
+
+    #[test]
+    fn an_email_after_a_multi_byte_space_keeps_offsets() {
+        let src = "Write\u{a0}ops@tranium.example or\u{3000}x@y.z now.";
+        let b = blocks("a.txt", src);
+        assert_eq!(b, [format!("Write\u{a0}{}or\u{3000}{}now.", " ".repeat(20), " ".repeat(6))]);
     }
 
     #[test]

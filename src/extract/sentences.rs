@@ -64,8 +64,9 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if next_non_space.is_lowercase() {
         return false;
     }
-    let word_start = s[..i].rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |p| p + 1);
-    let word = s[word_start..i].to_ascii_lowercase();
+    // The word before the stop (a multi-byte space such as U+00A0 may end the one before it).
+    let word =
+        s[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_ascii_lowercase();
     if ABBREVIATIONS.contains(&word.as_str()) {
         return false;
     }
@@ -105,6 +106,12 @@ mod tests {
     fn lower_case_after_stop_continues() {
         assert_eq!(sentences("Amazon Inc. said so. Then."), ["Amazon Inc. said so.", "Then."]);
         assert_eq!(sentences("approx. ten billion"), ["approx. ten billion"]);
+    }
+
+    #[test]
+    fn a_multi_byte_space_before_the_last_word() {
+        assert_eq!(sentences("Tax\u{a0}inc. Next."), ["Tax\u{a0}inc. Next."]);
+        assert_eq!(sentences("A\u{3000}word. Next."), ["A\u{3000}word.", "Next."]);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -14,6 +13,7 @@ use miette::{
 use super::Run;
 use crate::finding::{Finding, Severity};
 use crate::rules;
+use crate::source::LineIndex;
 
 /// How to draw diagnostics.
 #[derive(Clone, Copy, Debug)]
@@ -24,31 +24,74 @@ pub struct Style {
     pub summary: bool,
 }
 
-struct Diag {
+struct Diag<'a> {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: WholeLines,
+    source: Windowed<'a>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Diag>,
+    related: Vec<Diag<'a>>,
 }
 
-impl fmt::Debug for Diag {
+/// A document as miette reads it: each label's whole line and no other
+/// (notes often hold a paragraph per line, so neighbouring lines would bury
+/// the one that matters), found with the document's line index so that
+/// rendering stays linear in a note with thousands of findings.
+struct Windowed<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+impl SourceCode for Windowed<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.text;
+        let start = span.offset().min(text.len());
+        let end = (start + span.len()).min(text.len());
+        let (line, line_start) = self.lines.line_of(start);
+        let contents = |data: &'a str, from: usize, column: usize, line_count: usize| {
+            Box::new(MietteSpanContents::new_named(
+                self.name.to_owned(),
+                data.as_bytes(),
+                SourceSpan::new(from.into(), data.len()),
+                line,
+                column,
+                line_count,
+            )) as Box<dyn SpanContents<'a> + 'a>
+        };
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // The span itself: miette asks this for the `file:line:column` header.
+            let column = text.get(line_start..start).map_or(start - line_start, |p| p.chars().count());
+            return Ok(contents(text.get(start..end).unwrap_or(""), start, column, 1));
+        }
+        let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+        let data = text.get(line_start..line_end).unwrap_or("");
+        let line_count = data.split('\n').count();
+        Ok(contents(data, line_start, 0, line_count))
+    }
+}
+
+impl fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for Diag {
+impl fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Diag {}
+impl std::error::Error for Diag<'_> {}
 
-impl Diagnostic for Diag {
+impl Diagnostic for Diag<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
@@ -78,52 +121,6 @@ impl Diagnostic for Diag {
     }
 }
 
-/// A note's text that shows whole lines around a span and no others.
-/// Notes often hold a paragraph per line, so neighbouring lines would bury
-/// the one that matters, while miette's zero-context snippet starts at the
-/// span instead of at its line.
-struct WholeLines {
-    name: String,
-    text: Arc<str>,
-}
-
-impl SourceCode for WholeLines {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text: &str = &self.text;
-        if before == 0 && after == 0 {
-            // The span itself: miette asks this for the `file:line:column` header.
-            let exact = text.read_span(span, 0, 0)?;
-            return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.clone(),
-                exact.data(),
-                *exact.span(),
-                exact.line(),
-                exact.column(),
-                exact.line_count(),
-            )));
-        }
-        let start = span.offset().min(text.len());
-        let end = (start + span.len()).min(text.len());
-        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
-        let whole = SourceSpan::new(line_start.into(), line_end - line_start);
-        let inner = text.read_span(&whole, 0, 0)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
-        )))
-    }
-}
-
 fn severity(s: Severity) -> miette::Severity {
     match s {
         Severity::Error => miette::Severity::Error,
@@ -132,7 +129,7 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn diagnostic(run: &Run<'_>, f: &Finding) -> Diag {
+fn diagnostic<'a>(run: &'a Run<'_>, f: &Finding) -> Diag<'a> {
     let mut by_doc: Vec<(u32, Vec<LabeledSpan>)> = Vec::new();
     for (i, loc) in f.locations.iter().enumerate() {
         let label = LabeledSpan::new_with_span(Some(loc.label.clone()), loc.span.range());
@@ -148,7 +145,7 @@ fn diagnostic(run: &Run<'_>, f: &Finding) -> Diag {
     }
     let source = |doc: u32| {
         let d = run.sources.doc(doc);
-        WholeLines { name: d.path.clone(), text: Arc::clone(&d.text) }
+        Windowed { name: &d.path, text: &d.text, lines: run.sources.lines(doc) }
     };
     let help = match &f.fix {
         Some(fix) => Some(format!("replace with `{}`", fix.replacement)),

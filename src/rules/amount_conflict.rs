@@ -71,7 +71,8 @@ impl Interval {
         Self {
             lo: a.min.map(|v| v * (Decimal::ONE - t)),
             lo_open: !a.min_inclusive && t.is_zero(),
-            hi: a.max.map(|v| v * (Decimal::ONE + t)),
+            // Widening the largest amounts a decimal holds overflows: unbounded above then.
+            hi: a.max.and_then(|v| v.checked_mul(Decimal::ONE + t)),
             hi_open: !a.max_inclusive && t.is_zero(),
         }
     }

@@ -126,7 +126,15 @@ pub struct Tails {
     pub usages: Vec<UsageClaim>,
 }
 
+/// The most calls of grammar rules one sentence's parse may make. pest
+/// backtracks without memoising, so a hostile sentence ("Amazon, Amazon, …"
+/// for 16 KB) costs time quadratic in its names; real sentences of 16 KB need
+/// under half of this. A parse that hits the limit gives no claims.
+pub const MAX_PARSE_CALLS: usize = 1_000_000;
+
 pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
+    static LIMIT: std::sync::Once = std::sync::Once::new();
+    LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSE_CALLS)));
     let mut out = SentenceClaims::default();
     let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
         return out;

@@ -391,9 +391,28 @@ fn every_grammar_rule_has_cases() {
 #[test]
 fn hostile_input_stays_bounded() {
     // The grammar scans linearly: each position tries the claim shapes once.
+    // Once `parse_sentence` has run, the call limit (`MAX_PARSE_CALLS`) also
+    // stops a parse this long, with an error rather than a panic.
     for input in ["$".repeat(20_000), "9".repeat(1_000_000), "(".repeat(20_000), "a ".repeat(20_000)] {
-        assert!(ClaimParser::parse(Rule::sentence, &input).is_ok());
+        match ClaimParser::parse(Rule::sentence, &input) {
+            Ok(_) => {}
+            Err(e) => assert!(e.to_string().contains("call limit reached"), "{e}"),
+        }
     }
+}
+
+#[test]
+fn a_list_of_names_cannot_make_the_parse_quadratic() {
+    use crate::extract::extract;
+    use crate::lexicon::Lexicon;
+    use crate::source::Document;
+    // 2,000 names in one 16 KB sentence: pest's backtracking over party
+    // lists took seconds per sentence before the call limit.
+    let text = format!("{}.", &"Amazon, ".repeat(2_000)[..16_000]);
+    let start = std::time::Instant::now();
+    let ex = extract(&Document::new("x.txt", text), Lexicon::builtin());
+    assert!(ex.claims.is_empty());
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
 }
 
 #[test]
