@@ -150,6 +150,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
+/// The lexicon with the configuration's changes, when it makes any.
+fn custom_lexicon(loaded: &Loaded) -> Result<Option<Lexicon>, Failure> {
+    if !loaded.config.changes_lexicon() {
+        return Ok(None);
+    }
+    loaded.config.build_lexicon().map(Some).map_err(|e| Failure::Message(e.to_string()))
+}
+
 fn load_config(cli: &Cli) -> Result<Loaded, Failure> {
     if cli.no_config {
         return Ok(Loaded { config: Default::default(), path: None });
@@ -235,13 +243,8 @@ fn load_notes(
 
 fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let loaded = load_config(cli)?;
-    let custom;
-    let lexicon: &Lexicon = if loaded.config.changes_lexicon() {
-        custom = loaded.config.build_lexicon().map_err(|e| Failure::Message(e.to_string()))?;
-        &custom
-    } else {
-        Lexicon::builtin()
-    };
+    let custom = custom_lexicon(&loaded)?;
+    let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
     let settings = loaded.config.rule_settings();
     let (notes, extractions, mut findings) = if args.claims.is_empty() {
         let notes = load_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
@@ -394,13 +397,8 @@ fn apply_fixes(
 
 fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let loaded = load_config(cli)?;
-    let custom;
-    let lexicon: &Lexicon = if loaded.config.changes_lexicon() {
-        custom = loaded.config.build_lexicon().map_err(|e| Failure::Message(e.to_string()))?;
-        &custom
-    } else {
-        Lexicon::builtin()
-    };
+    let custom = custom_lexicon(&loaded)?;
+    let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
     let notes = load_notes(&args.input, &[], None, &loaded)?;
     let extractions = claimlint::extract_all(&notes.docs, lexicon);
     match args.format {
