@@ -68,6 +68,7 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> String {
 /// would replace the link, not the note it points to.
 pub fn write_atomic(path: &Path, old: &str, new: &str) -> Result<(), FixError> {
     let shown = path.display().to_string();
+    let shown = shown.strip_prefix("./").map_or_else(|| shown.clone(), str::to_owned);
     let io_err = |source| FixError::Io { path: shown.clone(), source };
     if fs::symlink_metadata(path).map_err(io_err)?.file_type().is_symlink() {
         return Err(FixError::Symlink { path: shown });
