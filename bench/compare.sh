@@ -6,6 +6,7 @@
 #   bash bench/compare.sh 1k 20k          # several sizes, smallest first
 #   bash bench/compare.sh 20k 200k        # 200k (~670 MB) runs only when asked for; gives the scaling
 #   bash bench/compare.sh --runs 9 1k     # runs per command (default 5); medians are reported
+#   bash bench/compare.sh --no-json 200k  # leave out `claimlint check --format json` (saves time)
 #
 # Peers: typos (with a dictionary of the corpus's misspellings) and ripgrep
 # (`rg -c -i -F -f names.txt`, every lexicon name: the floor of reading and
@@ -21,12 +22,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=5
+json=1
 sizes=()
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --runs=*) runs=${1#--runs=}; shift ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-json) json=0; shift ;;
+    -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
@@ -134,6 +137,7 @@ div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b > 0) printf f, 
 mark() { awk -v r="$1" -v lim="$2" 'BEGIN { print (r + 0 <= lim + 0) ? "met" : "**missed**" }'; }
 
 tools=(claimlint claimlint-json typos rg)
+[ "$json" = 1 ] || tools=(claimlint typos rg)
 declare -A label_of=(
   [claimlint]='`claimlint check`'
   [claimlint-json]='`claimlint check --format json`'
@@ -167,7 +171,9 @@ for size in "${sizes[@]}"; do
     run_once "$tool" "$bench_dir/out-$tool-$label"
     out_bytes[$tool]=$(wc -c <"$bench_dir/out-$tool-$label")
   done
-  summary=$(tail -c 400 "$bench_dir/out-claimlint-json-$label" | tr -d ' \n' | grep -o '"summary":{[^}]*}' || true)
+  [ "$json" = 1 ] || out_bytes[claimlint-json]=n/a
+  summary=$(tail -n 1 "$bench_dir/out-claimlint-$label")
+  [ "$json" = 1 ] && summary=$(tail -c 400 "$bench_dir/out-claimlint-json-$label" | tr -d ' \n' | grep -o '"summary":{[^}]*}' || true)
   rm -f "$bench_dir"/out-*-"$label"
   : >"$results"
   for ((r = 0; r < runs; r++)); do
