@@ -154,7 +154,7 @@ report=$bench_dir/compare-$stamp.md
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (dirty)')"
   echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(free -g | awk '/^Mem:/ { print $2 }') GB; load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
-  echo "- tools: $("$claimlint" --version 2>/dev/null || echo claimlint), $(typos --version), $(rg --version | head -n 1)"
+  echo "- tools: $("$claimlint" --version 2>/dev/null || echo claimlint), $(typos --version), $(rg --version 2>/dev/null | head -n 1)"
   echo "- $runs runs per command after one warm-up round; medians; wall and CPU (user + sys) in seconds, peak RSS from GNU time"
 } | tee "$report"
 
