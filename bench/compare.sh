@@ -108,10 +108,12 @@ corpus() {
   bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' "$dir.info")
 }
 
-# run_once TOOL OUT: runs TOOL on $dir under GNU time, stdout to OUT; appends
-# "TOOL wall user sys maxrss_kb" to $results.
+# run_once TOOL [OUT]: runs TOOL on $dir under GNU time and appends "TOOL wall
+# user sys maxrss_kb" to $results. Output goes to /dev/null, or with OUT, OUT
+# gets its size in bytes on the first line and its last 8 lines after (the
+# whole output can be gigabytes).
 run_once() {
-  local tool=$1 out=$2 rc=0 tfile=$bench_dir/time.out errfile=$bench_dir/stderr.txt
+  local tool=$1 out=${2:-} rc=0 tfile=$bench_dir/time.out errfile=$bench_dir/stderr.txt
   local -a cmd
   case $tool in
     claimlint) cmd=("$claimlint" check "$dir" --color never) ;;
@@ -119,7 +121,13 @@ run_once() {
     typos) cmd=(typos --config "$typos_cfg" "$dir") ;;
     rg) cmd=(rg -c -i -F -f "$names" "$dir") ;;
   esac
-  /usr/bin/time -o "$tfile" -f '%e %U %S %M' "${cmd[@]}" >"$out" 2>"$errfile" || rc=$?
+  if [ -z "$out" ]; then
+    /usr/bin/time -o "$tfile" -f '%e %U %S %M' "${cmd[@]}" >/dev/null 2>"$errfile" || rc=$?
+  else
+    /usr/bin/time -o "$tfile" -f '%e %U %S %M' "${cmd[@]}" 2>"$errfile" \
+      | LC_ALL=C awk '{ n += length($0) + 1; t[NR % 8] = $0 }
+          END { print n + 0; for (i = NR - 7; i <= NR; i++) if (i > 0) print t[i % 8] }' >"$out" || rc=$?
+  fi
   # Exit codes that mean "ran and found something": claimlint 1, typos 2, rg 1 (no match).
   case "$tool:$rc" in
     *:0 | claimlint*:1 | typos:2 | rg:1) ;;
@@ -169,17 +177,17 @@ for size in "${sizes[@]}"; do
   declare -A out_bytes=()
   for tool in "${tools[@]}"; do
     run_once "$tool" "$bench_dir/out-$tool-$label"
-    out_bytes[$tool]=$(wc -c <"$bench_dir/out-$tool-$label")
+    out_bytes[$tool]=$(head -n 1 "$bench_dir/out-$tool-$label")
   done
   [ "$json" = 1 ] || out_bytes[claimlint-json]=n/a
   summary=$(tail -n 1 "$bench_dir/out-claimlint-$label")
-  [ "$json" = 1 ] && summary=$(tail -c 400 "$bench_dir/out-claimlint-json-$label" | tr -d ' \n' | grep -o '"summary":{[^}]*}' || true)
+  [ "$json" = 1 ] && summary=$(tail -n 7 "$bench_dir/out-claimlint-json-$label" | tr -d ' \n' | grep -o '"summary":{[^}]*}' || true)
   rm -f "$bench_dir"/out-*-"$label"
   : >"$results"
   for ((r = 0; r < runs; r++)); do
     say "$label: round $((r + 1))/$runs"
     for ((k = 0; k < ${#tools[@]}; k++)); do
-      run_once "${tools[(k + r) % ${#tools[@]}]}" /dev/null
+      run_once "${tools[(k + r) % ${#tools[@]}]}"
     done
   done
 
