@@ -1,7 +1,7 @@
 //! The command line as users run it: exit codes, and snapshots of the human,
 //! JSON and JSON Lines output on the seeds.
 
-use std::path::Path;
+mod common;
 
 use assert_cmd::Command;
 
@@ -103,15 +103,8 @@ fn usage_errors_exit_two() {
     assert_eq!(code, 2);
 }
 
-/// A fresh folder under the target directory, removed before use.
 fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = base.join(format!("cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::tempdir("cli")
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! and the man page, as users run them. SARIF is validated against the
 //! official schema in `tests/data/` (see its README).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -176,13 +178,6 @@ fn man_page() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// A fresh folder under the target directory, removed before use.
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let dir = base.join(format!("formats-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir() -> std::path::PathBuf {
+    common::tempdir("formats")
 }

@@ -7,9 +7,11 @@
 //! reads, and mounting a small full tmpfs needs the privilege to mount. Those
 //! tests detect it, print why they skip the assertion, and pass.
 
+mod common;
+
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
@@ -18,17 +20,8 @@ use serde_json::Value;
 use claimlint::fix::{FixError, write_atomic};
 use claimlint::input::{self, InputError};
 
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "reliability-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir() -> std::path::PathBuf {
+    common::tempdir("reliability")
 }
 
 fn claimlint(dir: &Path) -> Command {

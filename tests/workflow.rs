@@ -1,22 +1,15 @@
 //! Where analysts work: configuration, drafts against a corpus, baselines,
 //! suppressions and fixes, through the command line.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "workflow-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn tempdir() -> std::path::PathBuf {
+    common::tempdir("workflow")
 }
 
 fn claimlint(dir: &Path) -> Command {
