@@ -597,18 +597,7 @@ fn provider_is(s: &Sentence<'_>, rule: Rule, clause: Pair<'_, Rule>, out: &mut V
         excl = Exclusivity::Ended;
         negated = false;
     }
-    out.push(Claim {
-        span,
-        body: ClaimBody::Usage(UsageClaim {
-            user,
-            provider,
-            obligation: Obligation::Uses,
-            exclusivity: excl,
-            hedges: Vec::new(),
-            negated,
-        }),
-        date: None,
-    });
+    out.push(stated_usage(span, user, provider, excl, negated));
 }
 
 /// "Microsoft's exclusivity with OpenAI ended": whichever side provides
@@ -628,18 +617,15 @@ fn exclusivity_change(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule
         } else {
             (*a, *b)
         };
-    out.push(Claim {
-        span,
-        body: ClaimBody::Usage(UsageClaim {
-            user,
-            provider,
-            obligation: Obligation::Uses,
-            exclusivity: Exclusivity::Ended,
-            hedges: Vec::new(),
-            negated: false,
-        }),
-        date: None,
-    });
+    out.push(stated_usage(span, user, provider, Exclusivity::Ended, false));
+}
+
+/// A usage read from a statement about the arrangement itself (who provides
+/// for whom, whether exclusively), with no obligation or hedge of its own.
+fn stated_usage(span: Span, user: Party, provider: Party, exclusivity: Exclusivity, negated: bool) -> Claim {
+    let usage =
+        UsageClaim { user, provider, obligation: Obligation::Uses, exclusivity, hedges: Vec::new(), negated };
+    Claim { span, body: ClaimBody::Usage(usage), date: None }
 }
 
 #[cfg(test)]
