@@ -5,11 +5,7 @@ mod common;
 
 use assert_cmd::Command;
 
-fn claimlint() -> Command {
-    let mut cmd = Command::cargo_bin("claimlint").unwrap();
-    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    cmd
-}
+use common::claimlint;
 
 /// stdout, stderr and the exit code, as one text for a snapshot.
 fn run(cmd: &mut Command) -> (String, i32) {

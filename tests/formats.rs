@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn claimlint() -> Command {
-    let mut cmd = Command::cargo_bin("claimlint").unwrap();
-    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    cmd
-}
+use common::claimlint;
 
 /// stdout and the exit code; stderr must be empty.
 fn run(cmd: &mut Command) -> (String, i32) {

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
+// Each test crate compiles this module on its own and uses only some of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,4 +17,11 @@ pub fn tempdir(prefix: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The claimlint binary, without colour whatever the environment says.
+pub fn claimlint() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("claimlint").unwrap();
+    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd
 }
