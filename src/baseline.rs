@@ -52,12 +52,12 @@ pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
 
 /// The identity of a finding, stable when unrelated lines move.
 pub fn fingerprint(f: &Finding, sources: &Sources<'_>) -> String {
-    let mut places: Vec<(&str, &str)> = f
+    let mut places: Vec<(&str, String)> = f
         .locations
         .iter()
         .map(|l| {
-            let doc = sources.doc(l.doc);
-            (doc.path.as_str(), doc.text.get(l.span.range()).unwrap_or(""))
+            let text = sources.text(l.doc);
+            (sources.doc(l.doc).path.as_str(), text.text.get(l.span.range()).unwrap_or("").to_owned())
         })
         .collect();
     places.sort_unstable();
@@ -119,6 +119,7 @@ mod tests {
             message: "m".into(),
             locations: vec![Location { doc: 0, span: Span::new(start, start + 7), label: String::new() }],
             fix: None,
+            omitted: 0,
         };
         let fa = fingerprint(&finding(0), &Sources::new(&a));
         let fb = fingerprint(&finding(10), &Sources::new(&b));

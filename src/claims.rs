@@ -16,8 +16,13 @@ use crate::source::Span;
 pub struct Amount {
     pub span: Span,
     /// The one value stated, when there is one (not for ranges or vague amounts).
+    // As strings, read back without `deserialize_any`: exact in JSON, and
+    // readable from the claims cache's binary format.
+    #[serde(with = "decimal_text")]
     pub value: Option<Decimal>,
+    #[serde(with = "decimal_text")]
     pub min: Option<Decimal>,
+    #[serde(with = "decimal_text")]
     pub max: Option<Decimal>,
     pub min_inclusive: bool,
     pub max_inclusive: bool,
@@ -43,6 +48,28 @@ impl Amount {
             approximate: false,
             vague: false,
         }
+    }
+}
+
+/// Decimals as exact text ("10000000000"), read back by asking for a string:
+/// formats without type tags (the claims cache's) cannot be asked for "any".
+mod decimal_text {
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| Decimal::from_str(&text).map_err(serde::de::Error::custom))
+            .transpose()
     }
 }
 

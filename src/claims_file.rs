@@ -15,10 +15,11 @@ use serde::{Deserialize, Serialize};
 use crate::baseline::fnv1a;
 use crate::claims::Extraction;
 use crate::lexicon::Lexicon;
-use crate::source::Document;
+use crate::source::{Document, Stamp, content_hash};
 
 pub const FORMAT: &str = "claimlint-claims";
-pub const VERSION: u32 = 1;
+/// 2: the hash is the 128-bit content hash, and the length is recorded.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,9 +34,18 @@ struct Header {
 #[serde(deny_unknown_fields)]
 pub struct Record {
     pub path: String,
-    /// FNV-1a of the document's text, hex.
+    /// The text's length in bytes.
+    pub len: usize,
+    /// The text's content hash ([`crate::source::content_hash`]), hex.
     pub hash: String,
     pub extraction: Extraction,
+}
+
+impl Record {
+    /// What the note must still hold to be shown.
+    pub fn stamp(&self) -> Option<Stamp> {
+        Some(Stamp { len: self.len, hash: u128::from_str_radix(&self.hash, 16).ok()? })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,13 +56,17 @@ pub enum ClaimsError {
     Parse { path: String, line: usize, source: serde_json::Error },
     #[error("{path}: not a claimlint claims file (no header line)")]
     NoHeader { path: String },
+    #[error(
+        "{path}: written by another version of claimlint (claims format {found}; this one reads {VERSION}); extract the notes again"
+    )]
+    Version { path: String, found: u32 },
     #[error("{path}: written with a different lexicon; extract the notes again with this configuration")]
     Lexicon { path: String },
 }
 
 /// The hash of a document's text, as recorded.
 pub fn text_hash(text: &str) -> String {
-    format!("{:016x}", fnv1a(&[text]))
+    format!("{:032x}", content_hash(text))
 }
 
 /// A fingerprint of the lexicon's entries and relations, in order.
@@ -81,10 +95,12 @@ pub fn write(
         #[derive(Serialize)]
         struct Borrowed<'a> {
             path: &'a str,
+            len: usize,
             hash: String,
             extraction: &'a Extraction,
         }
-        let record = Borrowed { path: &doc.path, hash: text_hash(&doc.text), extraction };
+        let record =
+            Borrowed { path: &doc.path, len: doc.text.len(), hash: text_hash(&doc.text), extraction };
         serde_json::to_writer(&mut *out, &record)?;
         writeln!(out)?;
     }
@@ -103,8 +119,11 @@ pub fn read(path: &str, input: impl BufRead, lexicon: &Lexicon) -> Result<Vec<Re
         let parse = |source| ClaimsError::Parse { path: path.to_owned(), line: i + 1, source };
         if !header_seen {
             let header: Header = serde_json::from_str(&line).map_err(parse)?;
-            if header.format != FORMAT || header.version != VERSION {
+            if header.format != FORMAT {
                 return Err(ClaimsError::NoHeader { path: path.to_owned() });
+            }
+            if header.version != VERSION {
+                return Err(ClaimsError::Version { path: path.to_owned(), found: header.version });
             }
             if header.lexicon != lexicon_hash(lexicon) {
                 return Err(ClaimsError::Lexicon { path: path.to_owned() });
@@ -136,6 +155,7 @@ mod tests {
         for (r, (d, e)) in records.iter().zip(docs.iter().zip(&extractions)) {
             assert_eq!(r.path, d.path);
             assert_eq!(r.hash, text_hash(&d.text));
+            assert_eq!(r.stamp(), Some(crate::source::Stamp::of(&d.text)));
             assert_eq!(&r.extraction, e);
         }
     }
@@ -153,5 +173,7 @@ mod tests {
         assert!(matches!(read("c", buf.as_slice(), &other), Err(ClaimsError::Lexicon { .. })));
         assert!(matches!(read("c", &b"{}\n"[..], lex), Err(ClaimsError::Parse { .. })));
         assert!(matches!(read("c", &b""[..], lex), Err(ClaimsError::NoHeader { .. })));
+        let old = br#"{"format":"claimlint-claims","version":1,"lexicon":"0"}"#;
+        assert!(matches!(read("c", &old[..], lex), Err(ClaimsError::Version { found: 1, .. })));
     }
 }

@@ -146,6 +146,11 @@ pub struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Neither read nor write the claims cache (`.claimlint-cache/` beside
+    /// claimlint.toml, or in the current folder; used when a run reads 100
+    /// notes or more).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

@@ -68,6 +68,9 @@ pub struct Finding {
     /// The primary location first, then every other side of the conflict.
     pub locations: Vec<Location>,
     pub fix: Option<Fix>,
+    /// Locations left out by [`Finding::cap_locations`]; the message still
+    /// counts every mention.
+    pub omitted: usize,
 }
 
 impl Finding {
@@ -84,8 +87,98 @@ impl Finding {
     }
 }
 
+/// A finding lists at most this many locations with the same label (the
+/// same side of a conflict, said the same way). A deal mentioned in thousands
+/// of notes would otherwise print thousands of lines, and one more mention
+/// of the majority side tells a reader nothing the first ten did not.
+pub const MAX_LOCATIONS_PER_LABEL: usize = 10;
+
+impl Finding {
+    /// Keeps the primary location, the first `per_label` locations of each
+    /// label, and every location in a document for which `always` holds
+    /// (the notes being checked, when a corpus is only compared against);
+    /// counts the others in `omitted`.
+    pub fn cap_locations(&mut self, per_label: usize, always: impl Fn(DocId) -> bool) {
+        if self.locations.len() <= per_label {
+            return;
+        }
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let keep: Vec<bool> = self
+            .locations
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let n = seen.entry(l.label.as_str()).or_default();
+                *n += 1;
+                i == 0 || *n <= per_label || always(l.doc)
+            })
+            .collect();
+        let before = self.locations.len();
+        let mut keep = keep.into_iter();
+        self.locations.retain(|_| keep.next().unwrap_or(true));
+        self.omitted += before - self.locations.len();
+    }
+}
+
 /// Sorts locations by document and position, dropping repeats of a span.
 pub fn sort_locations(locations: &mut Vec<Location>) {
     locations.sort_by_key(|l| (l.doc, l.span));
     locations.dedup_by_key(|l| (l.doc, l.span));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(labels: &[(DocId, &str)]) -> Finding {
+        Finding {
+            rule: "amount-conflict",
+            severity: Severity::Error,
+            message: String::new(),
+            locations: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &(doc, label))| Location {
+                    doc,
+                    span: Span::new(i, i + 1),
+                    label: label.to_owned(),
+                })
+                .collect(),
+            fix: None,
+            omitted: 0,
+        }
+    }
+
+    #[test]
+    fn capping_keeps_every_side_and_counts_the_rest() {
+        let mut labels = vec![(0, "up to $10B")];
+        labels.extend((1..=30).map(|d| (d, "$50B")));
+        labels.push((31, "$12B"));
+        let mut f = finding(&labels);
+        f.cap_locations(10, |_| false);
+        assert_eq!(f.locations.len(), 1 + 10 + 1);
+        assert_eq!(f.omitted, 20);
+        assert_eq!(f.locations[0].label, "up to $10B");
+        assert_eq!(f.locations.last().unwrap().label, "$12B");
+        // The first ten of the large side, in order.
+        assert_eq!(f.locations[10].doc, 10);
+    }
+
+    #[test]
+    fn capping_keeps_the_checked_notes_and_the_primary() {
+        let mut labels = vec![(5, "$50B")];
+        labels.extend((6..40).map(|d| (d, "$50B")));
+        let mut f = finding(&labels);
+        f.cap_locations(3, |doc| doc == 39);
+        let docs: Vec<DocId> = f.locations.iter().map(|l| l.doc).collect();
+        assert_eq!(docs, [5, 6, 7, 39]);
+        assert_eq!(f.omitted, 31);
+    }
+
+    #[test]
+    fn small_findings_are_left_alone() {
+        let mut f = finding(&[(0, "a"), (1, "a"), (2, "a")]);
+        f.cap_locations(3, |_| false);
+        assert_eq!((f.locations.len(), f.omitted), (3, 0));
+    }
 }

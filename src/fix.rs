@@ -191,6 +191,7 @@ mod tests {
                 message: String::new(),
                 locations: vec![],
                 fix: Some(f),
+                omitted: 0,
             })
             .collect();
         assert_eq!(fixes_for(&findings, 0).len(), 2);

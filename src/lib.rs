@@ -7,6 +7,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
+pub mod cache;
 pub mod claims;
 pub mod claims_file;
 pub mod config;
@@ -21,10 +22,14 @@ pub mod rules;
 pub mod source;
 pub mod suppress;
 
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
+use cache::Cache;
 use claims::Extraction;
 use finding::Finding;
+use input::InputError;
 use lexicon::Lexicon;
 use rules::RuleSettings;
 use source::Document;
@@ -45,13 +50,78 @@ pub fn extract_all_with(docs: &[Document], lexicon: &Lexicon, done: &(dyn Fn() +
         .collect()
 }
 
+/// Notes read from disk and extracted, in path order, with their texts let
+/// go (see [`source::Document::release`]).
+pub struct Extracted {
+    pub docs: Vec<Document>,
+    pub extractions: Vec<Extraction>,
+    pub errors: Vec<InputError>,
+}
+
+/// Reads and extracts files in parallel, keeping the claims and letting go
+/// of each text as soon as it is read, so memory holds claims, not notes.
+/// With a cache, a note whose content was extracted before is not parsed
+/// again. `done` is called after each file (for a progress bar).
+pub fn extract_files(
+    files: &[PathBuf],
+    lexicon: &Lexicon,
+    cache: Option<&Cache>,
+    done: &(dyn Fn() + Sync),
+) -> Extracted {
+    let read: Vec<Result<(Document, Extraction), InputError>> = files
+        .par_iter()
+        .map(|path| {
+            let read = input::read(path).map(|mut doc| {
+                let hash = source::content_hash(&doc.text);
+                let extraction = match cache.and_then(|c| c.get(hash)) {
+                    Some(cached) => cached,
+                    None => {
+                        let extraction = cache::strip(extract::extract(&doc, lexicon));
+                        if let Some(c) = cache {
+                            c.put(hash, &extraction);
+                        }
+                        extraction
+                    }
+                };
+                doc.release();
+                (doc, extraction)
+            });
+            done();
+            read
+        })
+        .collect();
+    let mut out = Extracted { docs: Vec::new(), extractions: Vec::new(), errors: Vec::new() };
+    let mut pairs = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(pair) => pairs.push(pair),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    pairs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    (out.docs, out.extractions) = pairs.into_iter().unzip();
+    out
+}
+
 /// Runs the enabled rules over extracted documents.
 pub fn check_extractions(
     extractions: &[Extraction],
     lexicon: &Lexicon,
     settings: &RuleSettings,
 ) -> Vec<Finding> {
-    rules::run(&rules::Context { docs: extractions, lexicon, settings })
+    check_extractions_of(extractions, extractions.len(), lexicon, settings)
+}
+
+/// [`check_extractions`] when only the first `checked` documents are being
+/// checked and the others are a corpus they are compared against: a
+/// finding's locations in the checked notes are then never left out.
+pub fn check_extractions_of(
+    extractions: &[Extraction],
+    checked: usize,
+    lexicon: &Lexicon,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    rules::run(&rules::Context { docs: extractions, checked, lexicon, settings })
 }
 
 /// Extracts and checks documents.

@@ -183,25 +183,25 @@ fn read_all(files: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
             Err(e) => errors.push(e),
         }
     }
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
     (docs, errors)
 }
 
-/// The notes of a run: the named ones first, then the corpus they are
-/// compared against (`named` of them are named).
-struct Notes {
-    docs: Vec<Document>,
-    errors: Vec<InputError>,
-    named: usize,
+/// The notes of a run: the embedded demo, or the files named and the
+/// corpus they are compared against (never a file of both).
+enum Notes {
+    Demo(Vec<Document>),
+    Files { named: Vec<PathBuf>, corpus: Vec<PathBuf>, errors: Vec<InputError> },
 }
 
-fn load_notes(
+fn find_notes(
     input: &Input,
     against: &[PathBuf],
     default_corpus: Option<&Path>,
     loaded: &Loaded,
 ) -> Result<Notes, Failure> {
     if input.demo {
-        return Ok(Notes { docs: claimlint::demo::documents(), errors: Vec::new(), named: 5 });
+        return Ok(Notes::Demo(claimlint::demo::documents()));
     }
     let cfg = &loaded.config;
     let filter = input::filter(&loaded.base(), &cfg.include, &cfg.exclude)
@@ -216,29 +216,64 @@ fn load_notes(
     let paths: Vec<PathBuf> = match (input.paths.is_empty(), corpus.is_empty()) {
         (false, _) => input.paths.clone(),
         // Nothing named: check the corpus itself, or the current folder.
-        (true, false) => return load_notes(&Input { paths: corpus, demo: false }, &[], None, loaded),
+        (true, false) => return find_notes(&Input { paths: corpus, demo: false }, &[], None, loaded),
         (true, true) => vec![".".into()],
     };
-    let (named_files, mut errors) = input::collect(&paths, filter.as_ref());
-    let (mut docs, read_errors) = read_all(&named_files);
-    errors.extend(read_errors);
-    docs.sort_by(|a, b| a.path.cmp(&b.path));
-    let named = docs.len();
+    let (named, mut errors) = input::collect(&paths, filter.as_ref());
+    let mut rest = Vec::new();
     if !corpus.is_empty() {
         let (corpus_files, corpus_errors) = input::collect(&corpus, filter.as_ref());
         errors.extend(corpus_errors);
-        let seen: HashSet<PathBuf> = named_files.iter().filter_map(|p| p.canonicalize().ok()).collect();
-        let rest: Vec<PathBuf> = corpus_files
+        let seen: HashSet<PathBuf> = named.iter().filter_map(|p| p.canonicalize().ok()).collect();
+        rest = corpus_files
             .into_iter()
             .filter(|p| p.canonicalize().map_or(true, |c| !seen.contains(&c)))
             .collect();
-        let (mut corpus_docs, read_errors) = read_all(&rest);
-        errors.extend(read_errors);
-        corpus_docs.sort_by(|a, b| a.path.cmp(&b.path));
-        docs.extend(corpus_docs);
     }
+    Ok(Notes::Files { named, corpus: rest, errors })
+}
+
+/// Notes read and extracted: the named ones first, then the corpus
+/// (`named` of them are named).
+struct Read {
+    docs: Vec<Document>,
+    extractions: Vec<claimlint::claims::Extraction>,
+    errors: Vec<InputError>,
+    named: usize,
+}
+
+/// Reads and extracts the notes, through the claims cache unless `--no-cache`.
+fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs) -> Read {
+    let (named, corpus, mut errors) = match notes {
+        Notes::Demo(docs) => {
+            let extractions = claimlint::extract_all(&docs, lexicon);
+            let named = docs.len();
+            return Read { docs, extractions, errors: Vec::new(), named };
+        }
+        Notes::Files { named, corpus, errors } => (named, corpus, errors),
+    };
+    let use_cache = !args.no_cache && named.len() + corpus.len() >= claimlint::cache::MIN_NOTES;
+    let cache = use_cache.then(|| {
+        let key =
+            claimlint::cache::key(&claimlint::claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
+        claimlint::cache::Cache::open(&loaded.base().join(claimlint::cache::DIR_NAME), key).0
+    });
+    let progress = progress_bar(named.len() + corpus.len(), args.quiet);
+    let tick = || progress.inc(1);
+    let mut read = claimlint::extract_files(&named, lexicon, cache.as_ref(), &tick);
+    let more = claimlint::extract_files(&corpus, lexicon, cache.as_ref(), &tick);
+    progress.finish_and_clear();
+    let named = read.docs.len();
+    read.docs.extend(more.docs);
+    read.extractions.extend(more.extractions);
+    errors.extend(read.errors);
+    errors.extend(more.errors);
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(Notes { docs, errors, named })
+    if let Some(cache) = cache {
+        // A cache that cannot be written only makes the next run slower.
+        let _ = cache.save();
+    }
+    Read { docs: read.docs, extractions: read.extractions, errors, named }
 }
 
 fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
@@ -246,20 +281,18 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     let custom = custom_lexicon(&loaded)?;
     let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
     let settings = loaded.config.rule_settings();
-    let (notes, extractions, mut findings) = if args.claims.is_empty() {
-        let notes = load_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
-        let progress = progress_bar(notes.docs.len(), args.quiet);
-        let (extractions, findings) =
-            claimlint::check_with(&notes.docs, lexicon, &settings, &|| progress.inc(1));
-        progress.finish_and_clear();
-        (notes, extractions, findings)
+    let (read, mut findings) = if args.claims.is_empty() {
+        let notes = find_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
+        let read = read_notes(notes, lexicon, &loaded, args);
+        let findings = claimlint::check_extractions_of(&read.extractions, read.named, lexicon, &settings);
+        (read, findings)
     } else {
         check_claims(&args.claims, lexicon, &settings)?
     };
-    let docs = &notes.docs;
+    let docs = &read.docs;
     // With a corpus, report only what involves a named file.
-    if notes.named < docs.len() {
-        let named = notes.named as u32;
+    if read.named < docs.len() {
+        let named = read.named as u32;
         findings.retain(|f| f.locations.iter().any(|l| l.doc < named));
     }
     let sources = Sources::new(docs);
@@ -270,13 +303,15 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
         let baseline = Baseline::read(path).map_err(|e| Failure::Message(e.to_string()))?;
         findings.retain(|f| !baseline.contains(f, &sources));
     }
-    let mut errors = notes.errors;
+    let mut errors = read.errors;
+    errors.extend(sources.verify(&findings));
+    errors.sort_by(|a, b| a.path().cmp(b.path()));
     if args.fix || args.diff {
-        apply_fixes(docs, notes.named, &mut findings, args.fix, &mut errors, out)?;
+        apply_fixes(&sources, read.named, &mut findings, args.fix, &mut errors, out)?;
     }
     let summary = Summary {
         files: docs.len(),
-        claims: extractions.iter().map(|e| e.claims.len()).sum(),
+        claims: read.extractions.iter().map(|e| e.claims.len()).sum(),
         findings: findings.len(),
         errors: errors.iter().filter(|e| !e.is_skip()).count(),
     };
@@ -323,13 +358,13 @@ fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// Runs the rules on claims files, then re-reads the notes that have
-/// findings (only if their text is still what was extracted) to show them.
+/// Runs the rules on claims files. The notes are not read: those with
+/// findings are read again to be shown, if they still hold what was extracted.
 fn check_claims(
     files: &[PathBuf],
     lexicon: &Lexicon,
     settings: &rules::RuleSettings,
-) -> Result<(Notes, Vec<claimlint::claims::Extraction>, Vec<claimlint::finding::Finding>), Failure> {
+) -> Result<(Read, Vec<claimlint::finding::Finding>), Failure> {
     use claimlint::claims_file;
     let mut records = Vec::new();
     for f in files {
@@ -341,32 +376,24 @@ fn check_claims(
     }
     // The same order as a check of the notes themselves.
     records.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut docs: Vec<Document> = records.iter().map(|r| Document::new(r.path.clone(), "")).collect();
-    let hashes: Vec<String> = records.iter().map(|r| r.hash.clone()).collect();
-    let extractions: Vec<_> = records.into_iter().map(|r| r.extraction).collect();
-    let findings = claimlint::check_extractions(&extractions, lexicon, settings);
-    let mut errors = Vec::new();
-    let wanted: std::collections::BTreeSet<u32> =
-        findings.iter().flat_map(|f| f.locations.iter().map(|l| l.doc)).collect();
-    for id in wanted {
-        let doc = &mut docs[id as usize];
-        match input::read(Path::new(&doc.path)) {
-            Ok(d) if claimlint::claims_file::text_hash(&d.text) == hashes[id as usize] => doc.text = d.text,
-            Ok(_) => errors.push(InputError::Walk {
-                path: doc.path.clone(),
-                message: "changed since its claims were extracted; locations cannot be shown".to_owned(),
-            }),
-            Err(e) => errors.push(e),
-        }
+    let mut docs = Vec::with_capacity(records.len());
+    let mut extractions = Vec::with_capacity(records.len());
+    for r in records {
+        let mut doc = Document::new(r.path.clone(), "");
+        // A hash that is not one never matches: the note is shown without its text.
+        doc.stamp = Some(r.stamp().unwrap_or(claimlint::source::Stamp { len: r.len, hash: 0 }));
+        docs.push(doc);
+        extractions.push(r.extraction);
     }
+    let findings = claimlint::check_extractions(&extractions, lexicon, settings);
     let named = docs.len();
-    Ok((Notes { docs, errors, named }, extractions, findings))
+    Ok((Read { docs, extractions, errors: Vec::new(), named }, findings))
 }
 
 /// Shows (`--diff`) or writes (`--fix`) the fixes for the named notes; a
 /// written fix removes its finding from the report.
 fn apply_fixes(
-    docs: &[Document],
+    sources: &Sources<'_>,
     named: usize,
     findings: &mut Vec<claimlint::finding::Finding>,
     write: bool,
@@ -374,19 +401,24 @@ fn apply_fixes(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut fixed: HashSet<(u32, claimlint::source::Span)> = HashSet::new();
-    for (id, doc) in docs.iter().enumerate().take(named) {
+    for (id, doc) in sources.docs.iter().enumerate().take(named) {
         let id = id as u32;
         let fixes = claimlint::fix::fixes_for(findings, id);
         if fixes.is_empty() {
             continue;
         }
-        let new = claimlint::fix::apply(&doc.text, &fixes);
+        let text = sources.text(id);
+        if text.text.len() != doc.len() {
+            // Changed since it was read: reported already, never rewritten.
+            continue;
+        }
+        let new = claimlint::fix::apply(&text.text, &fixes);
         if !write {
-            write!(out, "{}", claimlint::fix::unified_diff(&doc.path, &doc.text, &new))?;
+            write!(out, "{}", claimlint::fix::unified_diff(&doc.path, &text.text, &new))?;
             continue;
         }
         let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
-        match claimlint::fix::write_atomic(file, &doc.text, &new) {
+        match claimlint::fix::write_atomic(file, &text.text, &new) {
             Ok(()) => fixed.extend(fixes.iter().map(|x| (id, x.span))),
             Err(source) => errors.push(InputError::Fix { path: doc.path.clone(), source }),
         }
@@ -399,18 +431,26 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
     let loaded = load_config(cli)?;
     let custom = custom_lexicon(&loaded)?;
     let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
-    let notes = load_notes(&args.input, &[], None, &loaded)?;
-    let extractions = claimlint::extract_all(&notes.docs, lexicon);
+    let (docs, errors) = match find_notes(&args.input, &[], None, &loaded)? {
+        Notes::Demo(docs) => (docs, Vec::new()),
+        Notes::Files { named, mut errors, .. } => {
+            let (docs, read_errors) = read_all(&named);
+            errors.extend(read_errors);
+            errors.sort_by(|a, b| a.path().cmp(b.path()));
+            (docs, errors)
+        }
+    };
+    let extractions = claimlint::extract_all(&docs, lexicon);
     match args.format {
         ExtractFormat::Jsonl => {
-            report::extract::write(&Sources::new(&notes.docs), &extractions, lexicon, args.mentions, out)?
+            report::extract::write(&Sources::new(&docs), &extractions, lexicon, args.mentions, out)?
         }
-        ExtractFormat::Claims => claimlint::claims_file::write(&notes.docs, &extractions, lexicon, out)?,
+        ExtractFormat::Claims => claimlint::claims_file::write(&docs, &extractions, lexicon, out)?,
     }
-    for e in &notes.errors {
+    for e in &errors {
         let kind = if e.is_skip() { "note" } else { "error" };
         writeln!(io::stderr(), "{kind}: {e}")?;
     }
-    let unreadable = notes.errors.iter().any(|e| !e.is_skip());
+    let unreadable = errors.iter().any(|e| !e.is_skip());
     Ok(if unreadable { ExitCode::from(EXIT_ERROR) } else { ExitCode::SUCCESS })
 }

@@ -101,13 +101,52 @@ pub struct Document {
     /// The file it was read from, when read from disk. `path` is for
     /// display and is lossy where a name is not UTF-8; fixes are written here.
     pub file: Option<PathBuf>,
+    /// Set when the text was let go after extraction (`text` is then empty):
+    /// what the file must still hold when it is read again to be shown.
+    pub stamp: Option<Stamp>,
+}
+
+/// The length and content hash of a text that is no longer in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: usize,
+    pub hash: u128,
+}
+
+impl Stamp {
+    pub fn of(text: &str) -> Self {
+        Self { len: text.len(), hash: content_hash(text) }
+    }
+}
+
+/// A 128-bit hash of a text (XXH3): identifies a note's content in the
+/// claims cache and tells whether a note changed since it was read.
+pub fn content_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 impl Document {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let path = path.into();
         let kind = SourceKind::from_path(&path);
-        Self { path, text: text.into(), kind, file: None }
+        Self { path, text: text.into(), kind, file: None, stamp: None }
+    }
+
+    /// Lets go of the text, keeping what is needed to read it again.
+    pub fn release(&mut self) {
+        if self.stamp.is_none() {
+            self.stamp = Some(Stamp::of(&self.text));
+            self.text = Arc::from("");
+        }
+    }
+
+    /// The text's length in bytes, whether or not it is still held.
+    pub fn len(&self) -> usize {
+        self.stamp.map_or(self.text.len(), |s| s.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The same document, read from `file`.

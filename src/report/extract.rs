@@ -37,6 +37,8 @@ struct JsonCondition<'a> {
     at: Resolved<'a>,
 }
 
+// One line is built and written at a time: the size of a variant is no cost.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum Line<'a> {

@@ -139,6 +139,7 @@ mod tests {
                 Location { doc: 1, span: second, label: "b".into() },
             ],
             fix: None,
+            omitted: 0,
         };
         let findings = [f(Severity::Error, Span::new(3, 7)), f(Severity::Info, Span::new(3, 7))];
         let out = render(&docs, &findings, &[]);
@@ -161,6 +162,7 @@ mod tests {
             message: "m".into(),
             locations: vec![Location { doc: 0, span: Span::new(1, 6), label: "l".into() }],
             fix: None,
+            omitted: 0,
         }];
         assert_eq!(
             render(&docs, &findings, &[]),

@@ -10,10 +10,11 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Run;
-use crate::finding::{Finding, Severity};
+use std::sync::Arc;
+
+use super::{Run, Text};
+use crate::finding::{Finding, MAX_LOCATIONS_PER_LABEL, Severity};
 use crate::rules;
-use crate::source::LineIndex;
 
 /// How to draw diagnostics.
 #[derive(Clone, Copy, Debug)]
@@ -40,8 +41,7 @@ struct Diag<'a> {
 /// rendering stays linear in a note with thousands of findings.
 struct Windowed<'a> {
     name: &'a str,
-    text: &'a str,
-    lines: &'a LineIndex,
+    text: Arc<Text>,
 }
 
 impl SourceCode for Windowed<'_> {
@@ -51,10 +51,10 @@ impl SourceCode for Windowed<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.text;
+        let text: &'a str = &self.text.text;
         let start = span.offset().min(text.len());
         let end = (start + span.len()).min(text.len());
-        let (line, line_start) = self.lines.line_of(start);
+        let (line, line_start) = self.text.lines.line_of(start);
         let contents = |data: &'a str, from: usize, column: usize, line_count: usize| {
             Box::new(MietteSpanContents::new_named(
                 self.name.to_owned(),
@@ -143,13 +143,18 @@ fn diagnostic<'a>(run: &'a Run<'_>, f: &Finding) -> Diag<'a> {
             None => by_doc.push((loc.doc, vec![label])),
         }
     }
-    let source = |doc: u32| {
-        let d = run.sources.doc(doc);
-        Windowed { name: &d.path, text: &d.text, lines: run.sources.lines(doc) }
-    };
+    let source = |doc: u32| Windowed { name: &run.sources.doc(doc).path, text: run.sources.text(doc) };
     let help = match &f.fix {
         Some(fix) => Some(format!("replace with `{}`", fix.replacement)),
         None => rules::find(f.rule).map(|_| format!("`claimlint explain {}` tells more", f.rule)),
+    };
+    let help = match (f.omitted, help) {
+        (0, help) => help,
+        (n, help) => {
+            let more = if n == 1 { "1 more mention is".to_owned() } else { format!("{n} more mentions are") };
+            let more = format!("{more} not listed (at most {MAX_LOCATIONS_PER_LABEL} with the same label)");
+            Some(help.map_or_else(|| more.clone(), |h| format!("{more}; {h}")))
+        }
     };
     let mut docs = by_doc.into_iter();
     let (first, labels) = docs.next().unwrap_or((0, Vec::new()));

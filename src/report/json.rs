@@ -21,6 +21,13 @@ struct JsonFinding<'a> {
     message: &'a str,
     locations: Vec<JsonLocation<'a>>,
     fix: Option<JsonFix<'a>>,
+    /// Locations left out of a finding with very many (see `MAX_LOCATIONS_PER_LABEL`).
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted_locations: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -63,6 +70,7 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 byte_end: x.span.end,
                 replacement: &x.replacement,
             }),
+            omitted_locations: f.omitted,
         })
         .collect();
     let errors = run.errors.iter().map(|e| JsonError { path: e.path(), message: e.to_string() }).collect();

@@ -34,21 +34,21 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [SarifRun<'a>; 1],
+    runs: [SarifRun; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifRun<'a> {
+struct SarifRun {
     tool: Tool,
     invocations: [Invocation; 1],
     artifacts: Vec<Artifact>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: Vec<SarifResult>,
 }
 
 #[derive(Serialize)]
@@ -144,15 +144,15 @@ struct ArtifactLocation {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
+struct SarifResult {
     rule_id: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule_index: Option<usize>,
     level: &'static str,
     message: Text,
-    locations: Vec<SarifLocation<'a>>,
+    locations: Vec<SarifLocation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<SarifLocation<'a>>,
+    related_locations: Vec<SarifLocation>,
     partial_fingerprints: Fingerprints,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix>,
@@ -166,35 +166,35 @@ struct Fingerprints {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifLocation<'a> {
+struct SarifLocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
-    physical_location: PhysicalLocation<'a>,
+    physical_location: PhysicalLocation,
     message: Text,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
+struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    region: Region<'a>,
+    region: Region,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Region<'a> {
+struct Region {
     start_line: usize,
     start_column: usize,
     end_line: usize,
     end_column: usize,
     byte_offset: usize,
     byte_length: usize,
-    snippet: Snippet<'a>,
+    snippet: Snippet,
 }
 
 #[derive(Serialize)]
-struct Snippet<'a> {
-    text: &'a str,
+struct Snippet {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -326,7 +326,7 @@ fn escape_message(text: &str) -> String {
     out
 }
 
-fn region<'a>(at: &Resolved<'a>) -> Region<'a> {
+fn region(at: Resolved<'_>) -> Region {
     Region {
         start_line: at.line,
         start_column: at.column,
@@ -338,13 +338,13 @@ fn region<'a>(at: &Resolved<'a>) -> Region<'a> {
     }
 }
 
-fn location<'a>(run: &Run<'a>, loc: &Location, id: Option<usize>) -> SarifLocation<'a> {
+fn location(run: &Run<'_>, loc: &Location, id: Option<usize>) -> SarifLocation {
     let at = run.sources.resolve(loc.doc, loc.span);
     SarifLocation {
         id,
         physical_location: PhysicalLocation {
             artifact_location: ArtifactLocation { uri: path_to_uri(at.path), index: Some(loc.doc) },
-            region: region(&at),
+            region: region(at),
         },
         message: Text::new(loc.label.clone()),
     }
@@ -366,7 +366,7 @@ fn message_text(run: &Run<'_>, f: &Finding) -> String {
     text
 }
 
-fn result<'a>(run: &Run<'a>, f: &Finding, fingerprint: String) -> SarifResult<'a> {
+fn result(run: &Run<'_>, f: &Finding, fingerprint: String) -> SarifResult {
     let rule_index = rules::RULES.iter().position(|r| r.meta().id == f.rule);
     let mut locs = f.locations.iter().enumerate().map(|(i, l)| location(run, l, Some(i)));
     let primary = locs.next().map(|mut l| {
@@ -405,7 +405,7 @@ fn result<'a>(run: &Run<'a>, f: &Finding, fingerprint: String) -> SarifResult<'a
 fn artifact(doc: &crate::source::Document) -> Artifact {
     Artifact {
         location: ArtifactLocation { uri: path_to_uri(&doc.path), index: None },
-        length: doc.text.len(),
+        length: doc.len(),
         mime_type: match doc.kind {
             SourceKind::Markdown => "text/markdown",
             SourceKind::Text => "text/plain",
@@ -518,6 +518,7 @@ mod tests {
                 Location { doc: 1, span: Span::new(2, 5), label: "there".into() },
             ],
             fix: Some(Fix { doc: 0, span: Span::new(3, 10), replacement: "Trainium".into() }),
+            omitted: 0,
         }];
         let log = render(&docs, &findings, &[]);
         let run = &log["runs"][0];
@@ -559,6 +560,7 @@ mod tests {
             message: "m".into(),
             locations: vec![Location { doc, span, label: "l".into() }],
             fix: None,
+            omitted: 0,
         };
         let findings =
             [finding(0, Span::new(0, 3)), finding(0, Span::new(8, 11)), finding(1, Span::new(2, 5))];

@@ -192,6 +192,7 @@ impl Rule for AmountConflict {
                         message,
                         locations,
                         fix: None,
+                        omitted: 0,
                     });
                 }
             }

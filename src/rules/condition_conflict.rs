@@ -114,6 +114,7 @@ impl Rule for ConditionConflict {
                     ),
                     locations,
                     fix: None,
+                    omitted: 0,
                 });
                 continue;
             }
@@ -149,7 +150,14 @@ impl Rule for ConditionConflict {
                 })
                 .collect();
             sort_locations(&mut locations);
-            out.push(Finding { rule: CONDITION_CONFLICT.id, severity, message, locations, fix: None });
+            out.push(Finding {
+                rule: CONDITION_CONFLICT.id,
+                severity,
+                message,
+                locations,
+                fix: None,
+                omitted: 0,
+            });
         }
     }
 }

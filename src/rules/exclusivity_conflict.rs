@@ -180,6 +180,7 @@ impl Rule for ExclusivityConflict {
                     message,
                     locations,
                     fix: None,
+                    omitted: 0,
                 });
             }
         }

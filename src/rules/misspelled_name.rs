@@ -97,6 +97,7 @@ fn finding(lexicon: &Lexicon, doc: DocId, miss: &NearMiss) -> Finding {
             label: format!("did you mean `{}`?", miss.replacement),
         }],
         fix: Some(Fix { doc, span: miss.span, replacement: miss.replacement.clone() }),
+        omitted: 0,
     }
 }
 
@@ -132,7 +133,7 @@ mod tests {
             .map(|t| Extraction { near_misses: lexicon.near_misses(t), ..Extraction::default() })
             .collect();
         let settings = RuleSettings::default();
-        let cx = Context { docs: &docs, lexicon, settings: &settings };
+        let cx = Context { docs: &docs, checked: docs.len(), lexicon, settings: &settings };
         let mut out = Vec::new();
         MisspelledName.check(&cx, &mut out);
         out

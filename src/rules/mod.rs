@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::claims::Extraction;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, MAX_LOCATIONS_PER_LABEL, Severity};
 use crate::lexicon::Lexicon;
 
 mod amount_conflict;
@@ -83,6 +83,9 @@ impl RuleSettings {
 /// lexicon and the settings.
 pub struct Context<'a> {
     pub docs: &'a [Extraction],
+    /// The documents being checked are the first `checked`; any others are
+    /// a corpus they are compared against.
+    pub checked: usize,
     pub lexicon: &'a Lexicon,
     pub settings: &'a RuleSettings,
 }
@@ -129,6 +132,10 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     unused_suppression::apply(cx, &mut out);
+    let checked = cx.checked;
+    for f in &mut out {
+        f.cap_locations(MAX_LOCATIONS_PER_LABEL, |doc| checked < cx.docs.len() && (doc as usize) < checked);
+    }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }

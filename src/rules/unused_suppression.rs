@@ -95,6 +95,7 @@ pub fn apply(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     label: "unused suppression".to_owned(),
                 }],
                 fix: None,
+                omitted: 0,
             });
         }
     }

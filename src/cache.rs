@@ -1,0 +1,519 @@
+//! The claims cache (`.claimlint-cache/`): what was extracted from each note,
+//! keyed by the note's content hash, so a pre-commit run that compares one
+//! draft against thousands of unchanged notes reads their claims instead of
+//! parsing them again.
+//!
+//! One file per build and configuration, `claims-<key>.bin`: the key hashes
+//! the claimlint executable (another build may read notes differently), the
+//! lexicon and the configuration. Layout: a header (magic, format, key, the
+//! index's place, length and hash), the records (one note's claims each,
+//! bincode), then the index (content hash, offset, length and hash of each
+//! record). Opening reads the header and the index only; a record is read
+//! when a note with its content hash is checked, so memory holds the index,
+//! not the cache. A header, index or record that does not check out is
+//! ignored and the note read again: a cache is never trusted, only used when
+//! it proves to be the one for this run.
+//!
+//! A run that adds records writes a new file beside the old one as it goes
+//! and renames it over the old one at the end, so two runs sharing the
+//! folder each read a whole file, and the last to finish wins. Nothing is
+//! synced to disk: a file cut short by a crash fails its checks.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use bincode::Options;
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{Claim, ClaimBody, DealClaim, Extraction, NearMiss, UsageClaim};
+use crate::source::Span;
+use crate::suppress::Suppression;
+
+/// The folder's name, beside the configuration file (or in the current folder).
+pub const DIR_NAME: &str = ".claimlint-cache";
+
+/// Runs that read fewer notes neither read nor write a cache: parsing them
+/// is as quick as reading their claims back, and a folder that appears
+/// after linting one draft would only surprise.
+pub const MIN_NOTES: usize = 100;
+
+const MAGIC: &[u8; 16] = b"claimlint-cache\0";
+/// Bumped whenever the layout changes.
+const FORMAT: u32 = 2;
+/// magic, format, key, index offset, index entries, index hash.
+const HEADER_LEN: usize = 16 + 4 + 16 + 8 + 8 + 16;
+/// content hash, offset, length, record hash.
+const INDEX_ENTRY_LEN: usize = 16 + 8 + 4 + 8;
+
+/// Where a record lies in a cache file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    offset: u64,
+    len: u32,
+    hash: u64,
+}
+
+/// Claims of notes already read, and those read in this run.
+pub struct Cache {
+    dir: PathBuf,
+    key: u128,
+    /// The file this run read from, and its index.
+    old: Option<File>,
+    index: HashMap<u128, Slot>,
+    run: Mutex<RunState>,
+}
+
+#[derive(Default)]
+struct RunState {
+    /// Records of the old file this run used.
+    used: HashSet<u128>,
+    /// The new file, once this run has something to add.
+    new: Option<NewFile>,
+}
+
+struct NewFile {
+    path: PathBuf,
+    out: BufWriter<File>,
+    at: u64,
+    index: Vec<(u128, Slot)>,
+}
+
+/// What the cache stores of a note: what `check` needs, not every mention.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    claims: Vec<(Span, Body, Option<String>)>,
+    near_misses: Vec<NearMiss>,
+    suppressions: Vec<Suppression>,
+}
+
+/// [`ClaimBody`] tagged the way a binary format can read back.
+#[derive(Serialize, Deserialize)]
+enum Body {
+    Deal(DealClaim),
+    Usage(UsageClaim),
+}
+
+impl Entry {
+    fn of(e: &Extraction) -> Self {
+        let claims = e
+            .claims
+            .iter()
+            .map(|c| {
+                let body = match &c.body {
+                    ClaimBody::Deal(d) => Body::Deal(d.clone()),
+                    ClaimBody::Usage(u) => Body::Usage(u.clone()),
+                };
+                (c.span, body, c.date.clone())
+            })
+            .collect();
+        Entry { claims, near_misses: e.near_misses.clone(), suppressions: e.suppressions.clone() }
+    }
+
+    fn into_extraction(self) -> Extraction {
+        let claims = self
+            .claims
+            .into_iter()
+            .map(|(span, body, date)| {
+                let body = match body {
+                    Body::Deal(d) => ClaimBody::Deal(d),
+                    Body::Usage(u) => ClaimBody::Usage(u),
+                };
+                Claim { span, body, date }
+            })
+            .collect();
+        Extraction {
+            claims,
+            near_misses: self.near_misses,
+            suppressions: self.suppressions,
+            ..Extraction::default()
+        }
+    }
+}
+
+/// Variable-length integers: spans and ids are small numbers.
+fn codec() -> impl Options {
+    bincode::DefaultOptions::new().with_varint_encoding().with_limit(64 << 20)
+}
+
+fn record_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Why a cache file was not used. Never shown as an error: the cache is
+/// rebuilt instead.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stale {
+    Missing,
+    Corrupt,
+}
+
+impl Cache {
+    /// Opens the cache in `dir` for runs with this `key` (see [`key`]). A
+    /// missing, foreign or damaged file gives an empty cache.
+    pub fn open(dir: &Path, key: u128) -> (Self, Option<Stale>) {
+        let path = file_name(dir, key);
+        let (old, index, stale) = match File::open(&path) {
+            Ok(file) => match read_index(&file, key) {
+                Some(index) => (Some(file), index, None),
+                None => (None, HashMap::new(), Some(Stale::Corrupt)),
+            },
+            Err(_) => (None, HashMap::new(), Some(Stale::Missing)),
+        };
+        (Self { dir: dir.to_path_buf(), key, old, index, run: Mutex::default() }, stale)
+    }
+
+    /// The extraction of a note with this content hash, if cached and whole.
+    pub fn get(&self, hash: u128) -> Option<Extraction> {
+        let slot = *self.index.get(&hash)?;
+        let bytes = read_at(self.old.as_ref()?, slot.offset, slot.len as usize).ok()?;
+        if record_hash(&bytes) != slot.hash {
+            return None;
+        }
+        let entry: Entry = codec().deserialize(&bytes).ok()?;
+        if let Ok(mut run) = self.run.lock() {
+            run.used.insert(hash);
+        }
+        Some(entry.into_extraction())
+    }
+
+    /// Records the extraction of a note read in this run. A cache that
+    /// cannot be written is left as it was: it only makes runs slower.
+    pub fn put(&self, hash: u128, extraction: &Extraction) {
+        let Ok(bytes) = codec().serialize(&Entry::of(extraction)) else { return };
+        let Ok(mut run) = self.run.lock() else { return };
+        if run.new.is_none() {
+            run.new = NewFile::create(&self.dir).ok();
+        }
+        let Some(new) = run.new.as_mut() else { return };
+        let slot = Slot { offset: new.at, len: bytes.len() as u32, hash: record_hash(&bytes) };
+        match new.out.write_all(&bytes) {
+            Ok(()) => {
+                new.at += bytes.len() as u64;
+                new.index.push((hash, slot));
+            }
+            Err(_) => {
+                let _ = fs::remove_file(&new.path);
+                run.new = None;
+            }
+        }
+    }
+
+    /// Finishes the new file, if this run added to the cache, and puts it in
+    /// place. Records of the old file are kept if this run used them, and
+    /// all of them while they do not outnumber the ones it used.
+    pub fn save(self) -> io::Result<()> {
+        let Ok(run) = self.run.into_inner() else { return Ok(()) };
+        let Some(mut new) = run.new else { return Ok(()) };
+        let finished = (|| {
+            let keep_all = self.index.len() <= run.used.len() * 2;
+            let mut kept: Vec<(&u128, &Slot)> =
+                self.index.iter().filter(|(h, _)| keep_all || run.used.contains(h)).collect();
+            kept.sort_unstable_by_key(|(_, s)| s.offset);
+            let added: HashSet<u128> = new.index.iter().map(|(h, _)| *h).collect();
+            if let Some(old) = &self.old {
+                for (hash, slot) in kept {
+                    if added.contains(hash) {
+                        continue;
+                    }
+                    let bytes = read_at(old, slot.offset, slot.len as usize)?;
+                    new.out.write_all(&bytes)?;
+                    new.index.push((*hash, Slot { offset: new.at, ..*slot }));
+                    new.at += bytes.len() as u64;
+                }
+            }
+            new.finish(self.key)
+        })();
+        let path = file_name(&self.dir, self.key);
+        match finished.and_then(|()| fs::rename(&new.path, &path)) {
+            Ok(()) => {
+                mark_as_cache(&self.dir);
+                remove_other_files(&self.dir, &path);
+                Ok(())
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&new.path);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl NewFile {
+    fn create(dir: &Path) -> io::Result<Self> {
+        fs::create_dir_all(dir)?;
+        let mut attempt = 0u32;
+        let (path, file) = loop {
+            let path = dir.join(format!(".tmp-{}-{attempt}", std::process::id()));
+            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(f) => break (path, f),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+                Err(e) => return Err(e),
+            }
+        };
+        let mut out = BufWriter::new(file);
+        // The header is written last, over these zeros.
+        out.write_all(&[0; HEADER_LEN])?;
+        Ok(Self { path, out, at: HEADER_LEN as u64, index: Vec::new() })
+    }
+
+    /// Writes the index, then the header that points at it.
+    fn finish(&mut self, key: u128) -> io::Result<()> {
+        self.index.sort_unstable_by_key(|(h, _)| *h);
+        let mut index = Vec::with_capacity(self.index.len() * INDEX_ENTRY_LEN);
+        for (hash, slot) in &self.index {
+            index.extend_from_slice(&hash.to_le_bytes());
+            index.extend_from_slice(&slot.offset.to_le_bytes());
+            index.extend_from_slice(&slot.len.to_le_bytes());
+            index.extend_from_slice(&slot.hash.to_le_bytes());
+        }
+        self.out.write_all(&index)?;
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT.to_le_bytes());
+        header.extend_from_slice(&key.to_le_bytes());
+        header.extend_from_slice(&self.at.to_le_bytes());
+        header.extend_from_slice(&(self.index.len() as u64).to_le_bytes());
+        header.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&index).to_le_bytes());
+        self.out.seek(SeekFrom::Start(0))?;
+        self.out.write_all(&header)?;
+        self.out.flush()
+    }
+}
+
+/// The index of a cache file, or `None` unless its header and index check
+/// out for `key`.
+fn read_index(file: &File, key: u128) -> Option<HashMap<u128, Slot>> {
+    let header = read_at(file, 0, HEADER_LEN).ok()?;
+    let field = |at: usize, len: usize| &header[at..at + len];
+    let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().unwrap_or_default());
+    let u128_at = |at| u128::from_le_bytes(field(at, 16).try_into().unwrap_or_default());
+    let (index_at, entries) = (u64_at(36), u64_at(44));
+    let file_len = file.metadata().ok()?.len();
+    let index_len = entries.checked_mul(INDEX_ENTRY_LEN as u64)?;
+    let ok = field(0, 16) == MAGIC
+        && field(16, 4) == FORMAT.to_le_bytes()
+        && u128_at(20) == key
+        && index_at >= HEADER_LEN as u64
+        && index_at.checked_add(index_len) == Some(file_len);
+    if !ok {
+        return None;
+    }
+    let index = read_at(file, index_at, index_len as usize).ok()?;
+    if xxhash_rust::xxh3::xxh3_128(&index) != u128_at(52) {
+        return None;
+    }
+    let mut out = HashMap::with_capacity(entries as usize);
+    for e in index.chunks_exact(INDEX_ENTRY_LEN) {
+        let hash = u128::from_le_bytes(e[..16].try_into().ok()?);
+        let slot = Slot {
+            offset: u64::from_le_bytes(e[16..24].try_into().ok()?),
+            len: u32::from_le_bytes(e[24..28].try_into().ok()?),
+            hash: u64::from_le_bytes(e[28..36].try_into().ok()?),
+        };
+        if slot.offset.checked_add(u64::from(slot.len)).is_none_or(|end| end > index_at) {
+            return None;
+        }
+        out.insert(hash, slot);
+    }
+    Some(out)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0; len];
+    file.read_exact_at(&mut buf, offset)?;
+    Ok(buf)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+    use std::os::windows::fs::FileExt;
+    let mut buf = vec![0; len];
+    let mut done = 0;
+    while done < len {
+        match file.seek_read(&mut buf[done..], offset + done as u64)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(buf)
+}
+
+/// An extraction as the cache keeps it (without mentions `check` does not use).
+pub fn strip(e: Extraction) -> Extraction {
+    Extraction {
+        claims: e.claims,
+        near_misses: e.near_misses,
+        suppressions: e.suppressions,
+        ..Extraction::default()
+    }
+}
+
+/// The cache key of this build with this configuration: any change to the
+/// executable, the lexicon or the configuration text gives another key.
+pub fn key(lexicon_fingerprint: &str, config: &str) -> u128 {
+    let build = std::env::current_exe()
+        .and_then(fs::read)
+        .map(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
+        .unwrap_or(0);
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&build.to_le_bytes());
+    h.update(&FORMAT.to_le_bytes());
+    for part in [lexicon_fingerprint, config] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.digest128()
+}
+
+fn file_name(dir: &Path, key: u128) -> PathBuf {
+    dir.join(format!("claims-{key:032x}.bin"))
+}
+
+/// Tells git and backup tools that the folder is a cache.
+fn mark_as_cache(dir: &Path) {
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = fs::write(ignore, "# Written by claimlint: a cache, safe to delete.\n*\n");
+    }
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        let _ = fs::write(
+            tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n# claimlint's claims cache: safe to delete.\n",
+        );
+    }
+}
+
+/// Removes the files of other builds and configurations, and temporary
+/// files that runs which crashed left behind (older than an hour).
+fn remove_other_files(dir: &Path, keep: &Path) {
+    let Ok(read) = fs::read_dir(dir) else { return };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in read.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let other_key = path != keep && name.starts_with("claims-") && name.ends_with(".bin");
+        let old_tmp = name.starts_with(".tmp-")
+            && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+        if other_key || old_tmp {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+    use crate::source::{Document, content_hash};
+
+    fn extraction(text: &str) -> Extraction {
+        strip(crate::extract::extract(&Document::new("a.md", text), Lexicon::builtin()))
+    }
+
+    fn tempdir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("claimlint-cache-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    const NOTE: &str = "Amazon invested $4 billion in Anthropic. OpenAI runs exclusively on Azure. \
+        OpenAI must use Amazon's Tranium chips.\n<!-- claimlint-disable-next-line -->\n";
+
+    #[test]
+    fn what_is_saved_is_read_back_the_same() {
+        let dir = tempdir("roundtrip");
+        let e = extraction(NOTE);
+        assert!(e.claims.len() >= 2 && !e.near_misses.is_empty() && !e.suppressions.is_empty());
+        let (cache, stale) = Cache::open(&dir, 7);
+        assert!(matches!(stale, Some(Stale::Missing)));
+        cache.put(content_hash(NOTE), &e);
+        cache.save().unwrap();
+        let (cache, stale) = Cache::open(&dir, 7);
+        assert!(stale.is_none());
+        assert_eq!(cache.get(content_hash(NOTE)), Some(e));
+        assert_eq!(cache.get(content_hash("other")), None);
+        assert!(dir.join(".gitignore").exists() && dir.join("CACHEDIR.TAG").exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn another_key_or_a_damaged_file_is_not_trusted() {
+        let dir = tempdir("damaged");
+        let (cache, _) = Cache::open(&dir, 1);
+        cache.put(5, &extraction(NOTE));
+        cache.save().unwrap();
+        // Another build or configuration: its own file, and the old one goes.
+        let (other, stale) = Cache::open(&dir, 2);
+        assert!(matches!(stale, Some(Stale::Missing)) && other.get(5).is_none());
+        other.put(5, &Extraction::default());
+        other.save().unwrap();
+        assert!(!file_name(&dir, 1).exists());
+        // Every flipped byte and every truncation is caught: the note is
+        // read again, never given another note's claims.
+        let path = file_name(&dir, 2);
+        let good = fs::read(&path).unwrap();
+        let damaged = |bytes: &[u8]| {
+            fs::write(&path, bytes).unwrap();
+            Cache::open(&dir, 2).0.get(5)
+        };
+        for i in 0..good.len() {
+            let mut bad = good.clone();
+            bad[i] ^= 0x20;
+            assert_eq!(damaged(&bad), None, "byte {i}");
+            assert_eq!(damaged(&good[..i]), None, "cut at {i}");
+        }
+        assert_eq!(damaged(&good), Some(Extraction::default()));
+        fs::write(&path, b"garbage").unwrap();
+        let (cache, stale) = Cache::open(&dir, 2);
+        assert_eq!(stale, Some(Stale::Corrupt));
+        assert!(cache.get(5).is_none());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_run_that_adds_nothing_writes_nothing() {
+        let dir = tempdir("unchanged");
+        let (cache, _) = Cache::open(&dir, 3);
+        cache.put(1, &Extraction::default());
+        cache.save().unwrap();
+        let before = fs::metadata(file_name(&dir, 3)).unwrap().modified().unwrap();
+        let (cache, _) = Cache::open(&dir, 3);
+        assert!(cache.get(1).is_some());
+        cache.save().unwrap();
+        assert_eq!(fs::metadata(file_name(&dir, 3)).unwrap().modified().unwrap(), before);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn entries_not_used_lately_are_dropped_when_they_outnumber_the_used() {
+        let dir = tempdir("prune");
+        let (cache, _) = Cache::open(&dir, 4);
+        for h in 0..10 {
+            cache.put(h, &Extraction::default());
+        }
+        cache.save().unwrap();
+        let (cache, _) = Cache::open(&dir, 4);
+        assert!(cache.get(0).is_some());
+        cache.put(100, &Extraction::default());
+        cache.save().unwrap();
+        let (cache, _) = Cache::open(&dir, 4);
+        assert_eq!(cache.index.len(), 2);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_key_follows_lexicon_and_configuration() {
+        assert_eq!(key("l", "c"), key("l", "c"));
+        assert_ne!(key("l", "c"), key("l2", "c"));
+        assert_ne!(key("l", "c"), key("l", "c2"));
+        assert_ne!(key("lc", ""), key("l", "c"));
+    }
+}
