@@ -20,7 +20,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     let prose = prose::prose(doc);
     let text = prose.text.as_str();
     let mut out = Extraction { entities: lexicon.find_entities(text), ..Extraction::default() };
-    out.near_misses = lexicon.near_misses(text);
+    out.near_misses = lexicon.near_misses_among(text, &out.entities);
     out.suppressions = crate::suppress::parse(&doc.text);
 
     // Misspelt names still name their entity in a claim.

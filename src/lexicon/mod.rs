@@ -456,7 +456,13 @@ impl Lexicon {
     /// ("Tranium" for Trainium). Spans are relative to `text`; see
     /// `near_miss.rs` for what is and is not flagged.
     pub fn near_misses(&self, text: &str) -> Vec<NearMiss> {
-        near_miss::find(self, text)
+        near_miss::find(self, text, &self.find_entities(text))
+    }
+
+    /// [`Lexicon::near_misses`] when the names in `text` are already known:
+    /// `names` must be [`Lexicon::find_entities`] of the same `text`.
+    pub fn near_misses_among(&self, text: &str, names: &[Party]) -> Vec<NearMiss> {
+        near_miss::find(self, text, names)
     }
 }
 

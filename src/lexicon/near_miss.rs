@@ -39,7 +39,7 @@
 
 use std::collections::HashMap;
 
-use crate::claims::NearMiss;
+use crate::claims::{NearMiss, Party};
 use crate::source::Span;
 
 use super::english::is_english_word;
@@ -125,13 +125,12 @@ impl FuzzyIndex {
         len + 2 >= self.min_len && len <= self.max_len + 2 && self.by_first.contains_key(&first)
     }
 
-    /// The closest target of `word` (lower case), if it is close enough and
-    /// unambiguous. `words` are the text's words (lower case) and `at` the
-    /// index of this one, to check the rest of multi-word names.
-    fn best(&self, word: &str, words: &[String], at: usize) -> Option<&Target> {
-        let chars: Vec<char> = word.chars().collect();
+    /// The closest target of `chars` (a word, lower case), if it is close
+    /// enough and unambiguous. `words` are the text's words and `at` the index
+    /// of this one, to check the rest of multi-word names.
+    fn best(&self, chars: &[char], words: &TextWords<'_>, at: usize) -> Option<&Target> {
         let bucket = self.by_first.get(chars.first()?)?;
-        let mask = letter_mask(&chars);
+        let mask = letter_mask(chars);
         let mut best: Option<(usize, &Target)> = None;
         let mut ambiguous = false;
         for t in bucket {
@@ -140,12 +139,12 @@ impl FuzzyIndex {
             {
                 continue;
             }
-            let Some(d) = edit_distance(&chars, &t.chars, t.max_edits) else { continue };
+            let Some(d) = edit_distance(chars, &t.chars, t.max_edits) else { continue };
             if d == 0 {
                 // The word is a name's word, as in "Thinking" for "Thinking Machines".
                 return None;
             }
-            if !looks_like_a_typo(&chars, &t.chars, d) {
+            if !looks_like_a_typo(chars, &t.chars, d) {
                 continue;
             }
             if let Some((name_words, index)) = &t.phrase {
@@ -265,22 +264,54 @@ fn letters_apart(a: &[char], b: &[char]) -> usize {
     apart + (a.len() - i) + (b.len() - j)
 }
 
-/// Whether the text's words around `at` are the other words of a multi-word
-/// name whose word `index` the word at `at` stands for.
-fn phrase_around(name_words: &[String], index: usize, words: &[String], at: usize) -> bool {
-    let Some(start) = at.checked_sub(index) else { return false };
-    if start + name_words.len() > words.len() {
-        return false;
-    }
-    name_words.iter().enumerate().all(|(k, w)| k == index || words[start + k] == *w)
+/// The words of a text, as byte spans, with the text they index.
+struct TextWords<'t> {
+    text: &'t str,
+    spans: Vec<(usize, usize)>,
 }
 
-/// The word spans (runs of letters and digits) of `s`.
+impl TextWords<'_> {
+    /// Whether word `at` is `lower` (a lower-case word) in any case.
+    fn is(&self, at: usize, lower: &str) -> bool {
+        let (s, e) = self.spans[at];
+        eq_lowercase(&self.text[s..e], lower)
+    }
+}
+
+/// Whether `word` lower-cased is `lower`, without allocating for ASCII words.
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len() && word.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether the text's words around `at` are the other words of a multi-word
+/// name whose word `index` the word at `at` stands for.
+fn phrase_around(name_words: &[String], index: usize, words: &TextWords<'_>, at: usize) -> bool {
+    let Some(start) = at.checked_sub(index) else { return false };
+    if start + name_words.len() > words.spans.len() {
+        return false;
+    }
+    name_words.iter().enumerate().all(|(k, w)| k == index || words.is(start + k, w))
+}
+
+/// The word spans (runs of letters and digits) of `s`. ASCII bytes are
+/// classified without decoding; only other characters are decoded.
 fn words(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_alphanumeric(), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alnum, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next().expect("i is on a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        match (alnum, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
                 out.push((st, i));
@@ -288,6 +319,7 @@ fn words(s: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(st) = start {
         out.push((st, s.len()));
@@ -331,39 +363,31 @@ fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// Byte ranges of whitespace-separated chunks that are URLs, e-mail
-/// addresses or paths; words inside them are not prose.
-fn code_ranges(text: &str) -> Vec<(usize, usize)> {
-    let is_sep =
-        |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '“' | '”');
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut push = |s: usize, e: usize| {
-        let chunk = &text[s..e];
-        let lower = chunk.to_ascii_lowercase();
-        if chunk.contains("://")
-            || lower.starts_with("www.")
-            || chunk.contains('@')
-            || chunk.starts_with(['/', '~', '\\'])
-            || chunk.contains('\\')
-        {
-            out.push((s, e));
-        }
-    };
-    for (i, c) in text.char_indices() {
-        match (is_sep(c), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                push(s, i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len());
-    }
-    out
+/// Whether `c` separates the chunks that [`in_code_chunk`] looks at.
+fn is_chunk_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | '“' | '”')
+}
+
+/// Whether the word at `start..end` lies in a whitespace-separated chunk that
+/// is a URL, an e-mail address or a path; words inside them are not prose.
+/// Only the word's own chunk is looked at, so the cost is the chunk's length
+/// and is paid only for words that are otherwise candidates.
+fn in_code_chunk(text: &str, start: usize, end: usize) -> bool {
+    let chunk_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_chunk_separator(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let chunk_end = text[end..].find(is_chunk_separator).map_or(text.len(), |i| end + i);
+    is_code_chunk(&text[chunk_start..chunk_end])
+}
+
+fn is_code_chunk(chunk: &str) -> bool {
+    chunk.contains("://")
+        || chunk.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+        || chunk.contains('@')
+        || chunk.starts_with(['/', '~', '\\'])
+        || chunk.contains('\\')
 }
 
 /// Whether the word at `start..end` is joined to code-like punctuation.
@@ -384,15 +408,21 @@ fn code_like(text: &str, start: usize, end: usize) -> bool {
         || (a1 == Some(':') && a2 == Some(':'))
 }
 
-pub(super) fn find(lexicon: &Lexicon, text: &str) -> Vec<NearMiss> {
+/// The near misses in `text`. `names` are the lexicon names found in `text`
+/// ([`Lexicon::find_entities`]), sorted and not overlapping: a word inside
+/// one is part of a name, not a misspelling.
+///
+/// Most words fail the first, cheap tests (a capital, the length, the first
+/// letter); the rest are ordered by cost, the edit distances and the English
+/// dictionary last.
+pub(super) fn find(lexicon: &Lexicon, text: &str, names: &[Party]) -> Vec<NearMiss> {
     let fuzzy = &lexicon.fuzzy;
-    let spans = words(text);
-    // Lower-cased lazily: most texts have no candidate at all.
-    let mut lower: Option<Vec<String>> = None;
-    let mut names: Option<Vec<Span>> = None;
-    let mut code: Option<Vec<(usize, usize)>> = None;
+    let words = TextWords { text, spans: words(text) };
+    let mut names = NameCursor { names, next: 0 };
+    let mut word_lower = String::new();
+    let mut chars: Vec<char> = Vec::new();
     let mut out = Vec::new();
-    for (at, &(start, end)) in spans.iter().enumerate() {
+    for (at, &(start, end)) in words.spans.iter().enumerate() {
         let token = &text[start..end];
         let Some(first) = token.chars().next().filter(|c| c.is_uppercase()) else { continue };
         // Letters, then optionally a version ("Tranium2", "Trainium3e"); a
@@ -409,7 +439,10 @@ pub(super) fn find(lexicon: &Lexicon, text: &str) -> Vec<NearMiss> {
         if len < MIN_WORD_LEN || !fuzzy.may_match(lower_first, len) {
             continue;
         }
-        let word_lower = word.to_lowercase();
+        if names.overlaps(start, end) {
+            continue;
+        }
+        set_lowercase(&mut word_lower, word);
         if lexicon.by_name.contains_key(&word_lower) || lexicon.allow.contains(&word_lower) {
             continue;
         }
@@ -417,17 +450,12 @@ pub(super) fn find(lexicon: &Lexicon, text: &str) -> Vec<NearMiss> {
         if stem.is_some_and(|s| lexicon.by_name.contains_key(s) || lexicon.allow.contains(s)) {
             continue;
         }
-        let code = code.get_or_insert_with(|| code_ranges(text));
-        if code.iter().any(|&(s, e)| s <= start && end <= e) || code_like(text, start, end) {
+        if code_like(text, start, end) || in_code_chunk(text, start, end) {
             continue;
         }
-        let names = names.get_or_insert_with(|| lexicon.find_entities(text).iter().map(|p| p.span).collect());
-        if names.iter().any(|s| s.start < end && start < s.end) {
-            continue;
-        }
-        let lower =
-            lower.get_or_insert_with(|| spans.iter().map(|&(s, e)| text[s..e].to_lowercase()).collect());
-        let Some(target) = fuzzy.best(&word_lower, lower, at) else { continue };
+        chars.clear();
+        chars.extend(word_lower.chars());
+        let Some(target) = fuzzy.best(&chars, &words, at) else { continue };
         if is_english_word(&word_lower) {
             continue;
         }
@@ -439,6 +467,37 @@ pub(super) fn find(lexicon: &Lexicon, text: &str) -> Vec<NearMiss> {
         });
     }
     out
+}
+
+/// Sets `buf` to `word` lower-cased, as [`str::to_lowercase`] does, reusing
+/// the buffer.
+fn set_lowercase(buf: &mut String, word: &str) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
+/// Walks sorted, non-overlapping name spans alongside words visited in text
+/// order, so that each test costs amortised constant time.
+struct NameCursor<'n> {
+    names: &'n [Party],
+    /// The first name that may end after the current word's start.
+    next: usize,
+}
+
+impl NameCursor<'_> {
+    /// Whether a name overlaps `start..end`. Calls must come with
+    /// non-decreasing `start`.
+    fn overlaps(&mut self, start: usize, end: usize) -> bool {
+        while self.names.get(self.next).is_some_and(|n| n.span.end <= start) {
+            self.next += 1;
+        }
+        self.names.get(self.next).is_some_and(|n| n.span.start < end)
+    }
 }
 
 /// The replacement in the word's case: capitals stay capitals.
@@ -507,10 +566,44 @@ mod tests {
     }
 
     #[test]
-    fn code_ranges_cover_urls_mails_and_paths() {
-        let text = "see https://x.com/Tranium and ops@Tranium.com or /opt/Tranium (www.Tranium.io)";
-        let r = code_ranges(text);
-        let chunks: Vec<&str> = r.iter().map(|&(s, e)| &text[s..e]).collect();
-        assert_eq!(chunks, ["https://x.com/Tranium", "ops@Tranium.com", "/opt/Tranium", "www.Tranium.io"]);
+    fn code_chunks_are_urls_mails_and_paths() {
+        let text = "see https://x.com/Tranium and ops@Tranium.com or /opt/Tranium (www.Tranium.io) Tranium";
+        let flagged: Vec<bool> =
+            text.match_indices("Tranium").map(|(at, w)| in_code_chunk(text, at, at + w.len())).collect();
+        assert_eq!(flagged, [true, true, true, true, false]);
+        assert!(!in_code_chunk("Tranium", 0, 7));
+        assert!(in_code_chunk("“WWW.Tranium.io”", "“WWW.".len(), "“WWW.Tranium".len()));
+    }
+
+    #[test]
+    fn name_cursor_finds_overlaps_in_text_order() {
+        let party = |s, e| Party { entity: EntityId(0), span: Span::new(s, e) };
+        let names = [party(0, 5), party(10, 20), party(30, 31)];
+        let mut cursor = NameCursor { names: &names, next: 0 };
+        let checks = [((0, 3), true), ((6, 9), false), ((8, 11), true), ((19, 25), true), ((20, 30), false)];
+        for ((s, e), want) in checks {
+            assert_eq!(cursor.overlaps(s, e), want, "{s}..{e}");
+        }
+        assert!(cursor.overlaps(30, 40));
+        assert!(!cursor.overlaps(31, 40));
+    }
+
+    #[test]
+    fn lowercase_comparison_matches_to_lowercase() {
+        for (word, lower) in
+            [("Thinking", "thinking"), ("MACHINES", "machines"), ("ΣΟΦΊΑ", "σοφία"), ("Ab", "abc")]
+        {
+            assert_eq!(eq_lowercase(word, lower), word.to_lowercase() == lower, "{word}");
+            let mut buf = String::from("stale");
+            set_lowercase(&mut buf, word);
+            assert_eq!(buf, word.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn words_decode_only_non_ascii() {
+        let s = "Ünïcode wörds, 2x — ok";
+        let w: Vec<&str> = words(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(w, ["Ünïcode", "wörds", "2x", "ok"]);
     }
 }

@@ -60,6 +60,7 @@ mod currency;
 mod eval;
 mod grammar;
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pest::Parser;
@@ -83,11 +84,17 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
     let mut pos = 0;
     // Places may overlap ("a billion" failing leaves "billion" to try), so
     // the search resumes one character after a place that gave nothing.
-    while let Some(m) = PREFILTER.find_at(text, pos) {
-        let start = m.start();
+    loop {
         // Most places where an amount could start are ordinary words ("one",
         // "over", "from"); the grammar runs only where a digit, a sign or a
-        // money word is near.
+        // money word is near. So the places are looked for only within
+        // `NEAR` bytes before the next anchor: a text without anchors costs
+        // one scan for them, and the prefilter never runs on it.
+        while anchors.next_if(|a| a.start() < pos).is_some() {}
+        let Some(anchor) = anchors.peek().map(|a| a.start()) else { break };
+        pos = pos.max(floor_char_boundary(text, (anchor + 1).saturating_sub(NEAR)));
+        let Some(m) = PREFILTER.find_at(text, pos) else { break };
+        let start = m.start();
         while anchors.next_if(|a| a.start() < start).is_some() {}
         let near = anchors.peek().is_some_and(|a| a.start() < start + NEAR);
         match if near { read_at(text, start) } else { None } {
@@ -99,6 +106,14 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
         }
     }
     out
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// How near a digit, sign or money word must be to a place for the grammar
@@ -184,6 +199,13 @@ const MONEY_WORDS: &str = "\
 const MONEY_GLUE: &str = "\
     of at for to another an additional extra further its their his her a the in";
 
+/// The word lists above as sets: a bare number is checked against them, and
+/// splitting the lists at every check cost more than reading the amount.
+static MONEY_WORD_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| MONEY_WORDS.split_whitespace().collect());
+static MONEY_GLUE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| MONEY_GLUE.split_whitespace().collect());
+static PLAIN_FOLLOWER_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| PLAIN_FOLLOWERS.split_whitespace().collect());
+
 fn money_word_before(before: &str) -> bool {
     let mut rest = before;
     for _ in 0..3 {
@@ -198,10 +220,10 @@ fn money_word_before(before: &str) -> bool {
             return false;
         }
         let lower = word.to_ascii_lowercase();
-        if MONEY_WORDS.split_whitespace().any(|w| w == lower) {
+        if MONEY_WORD_SET.contains(lower.as_str()) {
             return true;
         }
-        if !MONEY_GLUE.split_whitespace().any(|w| w == lower) {
+        if !MONEY_GLUE_SET.contains(lower.as_str()) {
             return false;
         }
         rest = &trimmed[..word_start];
@@ -223,7 +245,7 @@ fn plain_follower(after: &str, allow_of: bool) -> bool {
         return true;
     }
     let lower = rest[..word_end].to_ascii_lowercase();
-    (allow_of || lower != "of") && PLAIN_FOLLOWERS.split_whitespace().any(|w| w == lower)
+    (allow_of || lower != "of") && PLAIN_FOLLOWER_SET.contains(lower.as_str())
 }
 
 fn is_sign(c: char) -> bool {

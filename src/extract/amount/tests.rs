@@ -369,3 +369,20 @@ fn every_prefix_of_a_text_is_safe() {
         let _ = find_amounts(&text[i..]);
     }
 }
+
+#[test]
+fn the_search_skipping_to_anchors_misses_nothing() {
+    // The prefilter runs only within `NEAR` bytes before an anchor; amounts
+    // are read at every distance from the start and from each other, after
+    // one-, two- and three-byte characters (the jump lands on a boundary).
+    for filler in ["x", "x ", "é", "—"] {
+        for pad in 0..2 * NEAR {
+            let padding = filler.repeat(pad);
+            let text =
+                format!("{padding} tens of billions, then {padding} about $5 billion and {padding} 7 euros");
+            let read: Vec<&str> = find_amounts(&text).iter().map(|a| &text[a.span.range()]).collect();
+            assert_eq!(read, ["tens of billions", "about $5 billion", "7 euros"], "{text:?}");
+        }
+    }
+    none(&"no amount here, just words over and over again. ".repeat(10));
+}
