@@ -12,6 +12,8 @@ use crate::claims::{
 use crate::lexicon::{EntityKind, Lexicon};
 use crate::source::Span;
 
+mod gate;
+
 #[derive(Parser)]
 #[grammar = "grammar/claims.pest"]
 pub struct ClaimParser;
@@ -159,6 +161,9 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSE_CALLS)));
     let mut out = SentenceClaims::default();
+    if !gate::may_hold_claim(&s.masked) {
+        return out;
+    }
     let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
         return out;
     };

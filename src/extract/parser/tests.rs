@@ -8,7 +8,7 @@ use pest::Parser;
 use super::{ClaimParser, Rule};
 
 /// "[Amazon]'s {$50B}" → the masked text the grammar parses.
-fn masked(input: &str) -> String {
+pub(super) fn masked(input: &str) -> String {
     let mut out = String::new();
     let mut chars = input.chars();
     while let Some(c) = chars.next() {
