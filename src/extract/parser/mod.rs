@@ -12,6 +12,8 @@ use crate::claims::{
 use crate::lexicon::{EntityKind, Lexicon};
 use crate::source::Span;
 
+mod gate;
+
 #[derive(Parser)]
 #[grammar = "grammar/claims.pest"]
 pub struct ClaimParser;
@@ -35,16 +37,26 @@ pub struct Sentence<'a> {
     words: std::cell::OnceCell<Words>,
 }
 
-/// A sentence's words, lower-cased once for the checks that look at words.
+/// What a sentence's words say about the deals in it, read once per
+/// sentence: a sentence can hold many deal clauses, and each looks at the
+/// words from its own start to the end of the sentence.
 struct Words {
-    lower: String,
-    /// Byte ranges of the words in `lower` (letters, digits and hyphens).
-    spans: Vec<(usize, usize)>,
+    /// A funding round ("series c", "seed") named anywhere in the sentence.
+    round: Option<String>,
+    /// A year ("2023") named anywhere in the sentence.
+    year: Option<u16>,
+    /// The last byte offset at which a running-total marker starts ("to
+    /// date", "since", "has invested"): a clause starting at or before it
+    /// states a running total.
+    cumulative_from: Option<usize>,
+    /// The last byte offset of a word marking a further part ("another").
+    further_from: Option<usize>,
 }
 
 impl Words {
     fn new(masked: &str) -> Self {
         let lower = masked.to_ascii_lowercase();
+        // Byte ranges of the words (letters, digits and hyphens).
         let mut spans = Vec::new();
         let mut start = None;
         for (i, c) in lower.char_indices() {
@@ -61,12 +73,25 @@ impl Words {
         if let Some(st) = start {
             spans.push((st, lower.len()));
         }
-        Self { lower, spans }
-    }
+        let ws: Vec<&str> = spans.iter().map(|&(s, e)| &lower[s..e]).collect();
+        let (round, year) = round_and_year(&ws);
 
-    /// The words that start at or after byte `from`.
-    fn from(&self, from: usize) -> impl Iterator<Item = &str> + Clone {
-        self.spans.iter().filter(move |(s, _)| *s >= from).map(|&(s, e)| &self.lower[s..e])
+        // A phrase counts for a clause when it starts at or after the
+        // clause, so only the last occurrence of each matters.
+        let phrases = CUMULATIVE_PHRASES.iter().filter_map(|p| lower.rfind(p));
+        let cumulative_words = ws.iter().enumerate().filter_map(|(i, w)| {
+            let marks = matches!(*w, "cumulative" | "cumulatively" | "since")
+                // The present perfect sums what has happened: "has invested $8 billion".
+                || matches!(*w, "has" | "have")
+                    && (ws.get(i + 1).is_some_and(|v| is_deal_verb(v))
+                        || ws.get(i + 1).is_some_and(|a| a.ends_with("ly"))
+                            && ws.get(i + 2).is_some_and(|v| is_deal_verb(v)));
+            marks.then_some(spans[i].0)
+        });
+        let cumulative_from = phrases.chain(cumulative_words).max();
+        let further_from =
+            ws.iter().zip(&spans).filter(|(w, _)| FURTHER_WORDS.contains(w)).map(|(_, &(s, _))| s).max();
+        Self { round, year, cumulative_from, further_from }
     }
 }
 
@@ -136,6 +161,9 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSE_CALLS)));
     let mut out = SentenceClaims::default();
+    if !gate::may_hold_claim(&s.masked) {
+        return out;
+    }
     let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
         return out;
     };
@@ -346,7 +374,7 @@ impl DealParts {
         };
         // A year or round may open the sentence: "In 2023, Microsoft invested ...".
         let words = s.words.get_or_init(|| Words::new(&s.masked));
-        let (round, year) = round_and_year(words);
+        let (round, year) = (&words.round, words.year);
         let make = |investor: Party,
                     recipient: Party,
                     amount: Option<Amount>,
@@ -403,35 +431,25 @@ impl DealParts {
     }
 }
 
-/// "has invested $13 billion to date": a running total, not one deal.
-/// What the amount measures, from the clause's words: a running total
-/// ("has invested $13 billion to date", "since 2019"), a further part
-/// ("another $4 billion", "an additional $2 billion"), or the whole deal.
+/// Phrases that make an amount a running total: "$13 billion to date".
+const CUMULATIVE_PHRASES: &[&str] =
+    &["to date", "so far", "in total", "a total of", "all told", "altogether", "in all,"];
+/// Words that make an amount a further part: "another $4 billion".
+const FURTHER_WORDS: &[&str] =
+    &["another", "additional", "further", "extra", "fresh", "follow-on", "second", "third", "more"];
+
+/// What the amount measures, from the clause's words (those from byte
+/// `from` to the end of the sentence): a running total ("has invested $13
+/// billion to date", "since 2019"), a further part ("another $4 billion",
+/// "an additional $2 billion"), or the whole deal.
 fn deal_part(words: &Words, from: usize) -> DealPart {
-    let tail = &words.lower[from.min(words.lower.len())..];
-    let ws = words.from(from);
-    let has = |w: &str| ws.clone().any(|x| x == w);
-    let cumulative = ["to date", "so far", "in total", "a total of", "all told", "altogether", "in all,"]
-        .iter()
-        .any(|p| tail.contains(p))
-        || has("cumulative")
-        || has("cumulatively")
-        || has("since")
-        // The present perfect sums what has happened: "has invested $8 billion".
-        || {
-            let v: Vec<&str> = ws.clone().collect();
-            v.windows(2).any(|w| matches!(w[0], "has" | "have") && is_deal_verb(w[1]))
-                || v.windows(3).any(|w| matches!(w[0], "has" | "have") && w[1].ends_with("ly") && is_deal_verb(w[2]))
-        };
-    if cumulative {
-        return DealPart::Cumulative;
+    if words.cumulative_from.is_some_and(|p| p >= from) {
+        DealPart::Cumulative
+    } else if words.further_from.is_some_and(|p| p >= from) {
+        DealPart::Tranche
+    } else {
+        DealPart::Whole
     }
-    let further =
-        ["another", "additional", "further", "extra", "fresh", "follow-on", "second", "third", "more"];
-    if ws.clone().any(|w| further.contains(&w)) {
-        return DealPart::Tranche;
-    }
-    DealPart::Whole
 }
 
 fn is_deal_verb(w: &str) -> bool {
@@ -451,8 +469,7 @@ fn is_deal_verb(w: &str) -> bool {
 }
 
 /// A funding round ("Series C") or a year ("in 2023") stated in the sentence.
-fn round_and_year(words: &Words) -> (Option<String>, Option<u16>) {
-    let ws: Vec<&str> = words.from(0).collect();
+fn round_and_year(ws: &[&str]) -> (Option<String>, Option<u16>) {
     let mut round = None;
     let mut year = None;
     for (i, w) in ws.iter().enumerate() {

@@ -8,7 +8,7 @@ use pest::Parser;
 use super::{ClaimParser, Rule};
 
 /// "[Amazon]'s {$50B}" → the masked text the grammar parses.
-fn masked(input: &str) -> String {
+pub(super) fn masked(input: &str) -> String {
     let mut out = String::new();
     let mut chars = input.chars();
     while let Some(c) = chars.next() {
@@ -370,6 +370,200 @@ fn every_rule_parses_its_cases_and_rejects_near_misses() {
         for input in *bad {
             if parses_whole(*rule, input) {
                 wrong.push(format!("{rule:?} should not parse {input:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every keyword of the rules grouped by first letter in the grammar, in full.
+const KEYWORDS: &[(Rule, &[&str])] = &[
+    (
+        Rule::stopword,
+        &[
+            "including",
+            "although",
+            "because",
+            "meaning",
+            "against",
+            "despite",
+            "whereas",
+            "before",
+            "though",
+            "which",
+            "while",
+            "would",
+            "their",
+            "where",
+            "after",
+            "under",
+            "into",
+            "with",
+            "from",
+            "that",
+            "were",
+            "will",
+            "this",
+            "than",
+            "have",
+            "been",
+            "when",
+            "over",
+            "like",
+            "and",
+            "but",
+            "for",
+            "are",
+            "was",
+            "the",
+            "its",
+            "not",
+            "has",
+            "had",
+            "via",
+            "who",
+            "or",
+            "to",
+            "in",
+            "on",
+            "by",
+            "as",
+            "of",
+            "is",
+            "an",
+            "it",
+            "if",
+            "so",
+            "be",
+            "at",
+            "a",
+        ],
+    ),
+    (
+        Rule::aux_word,
+        &[
+            "simultaneously",
+            "previously",
+            "currently",
+            "planning",
+            "expected",
+            "recently",
+            "together",
+            "already",
+            "planned",
+            "expects",
+            "intends",
+            "looking",
+            "seeking",
+            "finally",
+            "jointly",
+            "should",
+            "agreed",
+            "agrees",
+            "poised",
+            "likely",
+            "would",
+            "could",
+            "might",
+            "shall",
+            "still",
+            "being",
+            "plans",
+            "wants",
+            "later",
+            "first",
+            "again",
+            "going",
+            "about",
+            "ready",
+            "were",
+            "have",
+            "will",
+            "also",
+            "then",
+            "just",
+            "been",
+            "plan",
+            "aims",
+            "said",
+            "says",
+            "does",
+            "once",
+            "each",
+            "are",
+            "was",
+            "has",
+            "had",
+            "can",
+            "may",
+            "now",
+            "set",
+            "did",
+            "all",
+            "is",
+            "to",
+            "be",
+            "do",
+        ],
+    ),
+    (
+        Rule::preposition,
+        &[
+            "between", "against", "towards", "through", "toward", "beyond", "behind", "about", "among",
+            "into", "from", "with", "than", "over", "for", "via", "of", "in", "to", "on", "at",
+        ],
+    ),
+    (
+        Rule::deal_noun,
+        &[
+            "investments",
+            "investment",
+            "funding",
+            "financing",
+            "stake",
+            "bets",
+            "bet",
+            "deals",
+            "deal",
+            "round",
+            "injection",
+            "infusion",
+            "commitments",
+            "commitment",
+            "backing",
+            "check",
+            "cheque",
+            "partnership",
+            "pledge",
+            "contribution",
+            "agreement",
+            "contract",
+            "tie-up",
+            "acquisition",
+            "purchase",
+            "buyout",
+            "takeover",
+            "raise",
+            "capital",
+        ],
+    ),
+];
+
+#[test]
+fn grouped_keyword_rules_match_every_keyword() {
+    let mut wrong = Vec::new();
+    for (rule, words) in KEYWORDS {
+        for w in *words {
+            for input in [w.to_string(), w.to_ascii_uppercase()] {
+                if !parses_whole(*rule, &input) {
+                    wrong.push(format!("{rule:?} should parse {input:?}"));
+                }
+            }
+            // A keyword is a whole word: with a letter or hyphen after it, it is another word.
+            for longer in [format!("{w}x"), format!("{w}-")] {
+                if parses_whole(*rule, &longer) {
+                    wrong.push(format!("{rule:?} should not parse {longer:?}"));
+                }
             }
         }
     }
