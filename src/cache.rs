@@ -14,6 +14,13 @@
 //! ignored and the note read again: a cache is never trusted, only used when
 //! it proves to be the one for this run.
 //!
+//! Besides the records, the file keeps what each note's metadata was when
+//! it was hashed (size, modification and change times, inode and device):
+//! a note whose metadata is still exactly that is known by its hash without
+//! being read, as git's index knows unchanged files. Only notes unchanged
+//! for a while are recorded, so a write in the same clock tick as the
+//! hashing cannot go unseen; any write changes the change time.
+//!
 //! A run that adds records writes a new file beside the old one as it goes
 //! and renames it over the old one at the end, so two runs sharing the
 //! folder each read a whole file, and the last to finish wins. Nothing is
@@ -42,9 +49,10 @@ pub const MIN_NOTES: usize = 100;
 
 const MAGIC: &[u8; 16] = b"claimlint-cache\0";
 /// Bumped whenever the layout changes.
-const FORMAT: u32 = 2;
-/// magic, format, key, index offset, index entries, index hash.
-const HEADER_LEN: usize = 16 + 4 + 16 + 8 + 8 + 16;
+const FORMAT: u32 = 3;
+/// magic, format, key, index offset, index entries, index hash, metadata
+/// table length and hash.
+const HEADER_LEN: usize = 16 + 4 + 16 + 8 + 8 + 16 + 8 + 16;
 /// content hash, offset, length, record hash.
 const INDEX_ENTRY_LEN: usize = 16 + 8 + 4 + 8;
 
@@ -60,9 +68,11 @@ struct Slot {
 pub struct Cache {
     dir: PathBuf,
     key: u128,
-    /// The file this run read from, and its index.
+    /// The file this run read from, its index and metadata table.
     old: Option<File>,
     index: HashMap<u128, Slot>,
+    known: HashMap<PathBuf, (FileStat, u128)>,
+    started: std::time::SystemTime,
     run: Mutex<RunState>,
 }
 
@@ -72,6 +82,52 @@ struct RunState {
     used: HashSet<u128>,
     /// The new file, once this run has something to add.
     new: Option<NewFile>,
+    /// Metadata of the notes of this run, and whether any differs from the table's.
+    seen: Vec<(PathBuf, FileStat, u128)>,
+    seen_changed: bool,
+}
+
+/// A note's metadata: while all of it is unchanged, so is its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStat {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+    device: u64,
+}
+
+impl FileStat {
+    /// The metadata of a file, where the system tells all of it.
+    #[cfg(unix)]
+    pub fn of(meta: &fs::Metadata) -> Option<Self> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Self {
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+            device: meta.dev(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_: &fs::Metadata) -> Option<Self> {
+        None
+    }
+
+    /// The file's length in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Unchanged for a few seconds before `now`: a write after the hashing
+    /// will show in the times.
+    fn settled(&self, now: std::time::SystemTime) -> bool {
+        const MARGIN: i64 = 3;
+        let now = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        self.modified.0 + MARGIN < now && self.changed.0 + MARGIN < now
+    }
 }
 
 struct NewFile {
@@ -155,14 +211,34 @@ impl Cache {
     /// missing, foreign or damaged file gives an empty cache.
     pub fn open(dir: &Path, key: u128) -> (Self, Option<Stale>) {
         let path = file_name(dir, key);
-        let (old, index, stale) = match File::open(&path) {
+        let (old, (index, known), stale) = match File::open(&path) {
             Ok(file) => match read_index(&file, key) {
-                Some(index) => (Some(file), index, None),
-                None => (None, HashMap::new(), Some(Stale::Corrupt)),
+                Some(tables) => (Some(file), tables, None),
+                None => (None, Default::default(), Some(Stale::Corrupt)),
             },
-            Err(_) => (None, HashMap::new(), Some(Stale::Missing)),
+            Err(_) => (None, Default::default(), Some(Stale::Missing)),
         };
-        (Self { dir: dir.to_path_buf(), key, old, index, run: Mutex::default() }, stale)
+        let started = std::time::SystemTime::now();
+        (Self { dir: dir.to_path_buf(), key, old, index, known, started, run: Mutex::default() }, stale)
+    }
+
+    /// The content hash of the note at `path`, if its metadata is exactly
+    /// what it was when that hash was taken.
+    pub fn hash_of(&self, path: &Path, stat: &FileStat) -> Option<u128> {
+        let (known, hash) = self.known.get(path)?;
+        (known == stat).then_some(*hash)
+    }
+
+    /// Notes that the note at `path`, with this metadata, has this content hash.
+    pub fn remember(&self, path: &Path, stat: FileStat, hash: u128) {
+        if !stat.settled(self.started) {
+            return;
+        }
+        if let Ok(mut run) = self.run.lock() {
+            let changed = self.known.get(path) != Some(&(stat, hash));
+            run.seen_changed |= changed;
+            run.seen.push((path.to_path_buf(), stat, hash));
+        }
     }
 
     /// The extraction of a note with this content hash, if cached and whole.
@@ -204,9 +280,24 @@ impl Cache {
     /// Finishes the new file, if this run added to the cache, and puts it in
     /// place. Records of the old file are kept if this run used them, and
     /// all of them while they do not outnumber the ones it used.
+    ///
+    /// A few new records (a draft edited between two pre-commit runs) are
+    /// not worth rewriting the file: they are read again next time.
     pub fn save(self) -> io::Result<()> {
-        let Ok(run) = self.run.into_inner() else { return Ok(()) };
-        let Some(mut new) = run.new else { return Ok(()) };
+        let Ok(mut run) = self.run.into_inner() else { return Ok(()) };
+        let added = run.new.as_ref().map_or(0, |n| n.index.len());
+        let worth = (added > 0 && (added >= 64 || added * 100 >= self.index.len()))
+            || (run.seen_changed && run.seen.len() >= 64);
+        if !worth {
+            if let Some(new) = run.new.take() {
+                let _ = fs::remove_file(new.path);
+            }
+            return Ok(());
+        }
+        let mut new = match run.new.take() {
+            Some(new) => new,
+            None => NewFile::create(&self.dir)?,
+        };
         let finished = (|| {
             let keep_all = self.index.len() <= run.used.len() * 2;
             let mut kept: Vec<(&u128, &Slot)> =
@@ -224,7 +315,9 @@ impl Cache {
                     new.at += bytes.len() as u64;
                 }
             }
-            new.finish(self.key)
+            let indexed: HashSet<u128> = new.index.iter().map(|(h, _)| *h).collect();
+            run.seen.retain(|(_, _, h)| indexed.contains(h));
+            new.finish(self.key, &run.seen)
         })();
         let path = file_name(&self.dir, self.key);
         match finished.and_then(|()| fs::rename(&new.path, &path)) {
@@ -259,8 +352,9 @@ impl NewFile {
         Ok(Self { path, out, at: HEADER_LEN as u64, index: Vec::new() })
     }
 
-    /// Writes the index, then the header that points at it.
-    fn finish(&mut self, key: u128) -> io::Result<()> {
+    /// Writes the index and the metadata table, then the header that points
+    /// at them.
+    fn finish(&mut self, key: u128, seen: &[(PathBuf, FileStat, u128)]) -> io::Result<()> {
         self.index.sort_unstable_by_key(|(h, _)| *h);
         let mut index = Vec::with_capacity(self.index.len() * INDEX_ENTRY_LEN);
         for (hash, slot) in &self.index {
@@ -270,6 +364,8 @@ impl NewFile {
             index.extend_from_slice(&slot.hash.to_le_bytes());
         }
         self.out.write_all(&index)?;
+        let stats = codec().serialize(seen).map_err(io::Error::other)?;
+        self.out.write_all(&stats)?;
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT.to_le_bytes());
@@ -277,15 +373,20 @@ impl NewFile {
         header.extend_from_slice(&self.at.to_le_bytes());
         header.extend_from_slice(&(self.index.len() as u64).to_le_bytes());
         header.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&index).to_le_bytes());
+        header.extend_from_slice(&(stats.len() as u64).to_le_bytes());
+        header.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&stats).to_le_bytes());
         self.out.seek(SeekFrom::Start(0))?;
         self.out.write_all(&header)?;
         self.out.flush()
     }
 }
 
-/// The index of a cache file, or `None` unless its header and index check
-/// out for `key`.
-fn read_index(file: &File, key: u128) -> Option<HashMap<u128, Slot>> {
+/// The tables of a cache file.
+type Tables = (HashMap<u128, Slot>, HashMap<PathBuf, (FileStat, u128)>);
+
+/// The index and metadata table of a cache file, or `None` unless its
+/// header and tables check out for `key`.
+fn read_index(file: &File, key: u128) -> Option<Tables> {
     let header = read_at(file, 0, HEADER_LEN).ok()?;
     let field = |at: usize, len: usize| &header[at..at + len];
     let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().unwrap_or_default());
@@ -293,11 +394,13 @@ fn read_index(file: &File, key: u128) -> Option<HashMap<u128, Slot>> {
     let (index_at, entries) = (u64_at(36), u64_at(44));
     let file_len = file.metadata().ok()?.len();
     let index_len = entries.checked_mul(INDEX_ENTRY_LEN as u64)?;
+    let stats_len = u64_at(68);
+    let stats_at = index_at.checked_add(index_len)?;
     let ok = field(0, 16) == MAGIC
         && field(16, 4) == FORMAT.to_le_bytes()
         && u128_at(20) == key
         && index_at >= HEADER_LEN as u64
-        && index_at.checked_add(index_len) == Some(file_len);
+        && stats_at.checked_add(stats_len) == Some(file_len);
     if !ok {
         return None;
     }
@@ -318,7 +421,13 @@ fn read_index(file: &File, key: u128) -> Option<HashMap<u128, Slot>> {
         }
         out.insert(hash, slot);
     }
-    Some(out)
+    let stats = read_at(file, stats_at, stats_len as usize).ok()?;
+    if xxhash_rust::xxh3::xxh3_128(&stats) != u128_at(76) {
+        return None;
+    }
+    let seen: Vec<(PathBuf, FileStat, u128)> = codec().deserialize(&stats).ok()?;
+    let known = seen.into_iter().map(|(path, stat, hash)| (path, (stat, hash))).collect();
+    Some((out, known))
 }
 
 #[cfg(unix)]
@@ -344,13 +453,15 @@ fn read_at(file: &File, offset: u64, len: usize) -> io::Result<Vec<u8>> {
 }
 
 /// An extraction as the cache keeps it (without mentions `check` does not use).
+///
+/// The vectors are shrunk to fit: a run holds every note's claims at once,
+/// and growth by doubling leaves up to half of each unused.
 pub fn strip(e: Extraction) -> Extraction {
-    Extraction {
-        claims: e.claims,
-        near_misses: e.near_misses,
-        suppressions: e.suppressions,
-        ..Extraction::default()
-    }
+    let (mut claims, mut near_misses, mut suppressions) = (e.claims, e.near_misses, e.suppressions);
+    claims.shrink_to_fit();
+    near_misses.shrink_to_fit();
+    suppressions.shrink_to_fit();
+    Extraction { claims, near_misses, suppressions, ..Extraction::default() }
 }
 
 /// The cache key of this build with this configuration: any change to the

@@ -51,8 +51,9 @@ impl Amount {
     }
 }
 
-/// Decimals as exact text ("10000000000"), read back by asking for a string:
-/// formats without type tags (the claims cache's) cannot be asked for "any".
+/// Decimals as exact text ("10000000000") in JSON, and as their 16 bytes in
+/// the claims cache's binary format, which cannot be asked for "any" type
+/// and where parsing text would cost more than the rest of a record.
 mod decimal_text {
     use std::str::FromStr;
 
@@ -61,12 +62,16 @@ mod decimal_text {
 
     pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match value {
-            Some(d) => s.serialize_some(&d.to_string()),
+            Some(d) if s.is_human_readable() => s.serialize_some(&d.to_string()),
+            Some(d) => s.serialize_some(&d.serialize()),
             None => s.serialize_none(),
         }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        if !d.is_human_readable() {
+            return Ok(Option::<[u8; 16]>::deserialize(d)?.map(Decimal::deserialize));
+        }
         Option::<String>::deserialize(d)?
             .map(|text| Decimal::from_str(&text).map_err(serde::de::Error::custom))
             .transpose()

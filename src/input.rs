@@ -55,7 +55,8 @@ impl InputError {
     }
 }
 
-fn display(path: &Path) -> String {
+/// A path as claimlint shows it.
+pub fn shown(path: &Path) -> String {
     let s = path.to_string_lossy();
     s.strip_prefix("./").map(str::to_owned).unwrap_or_else(|| s.into_owned())
 }
@@ -75,7 +76,7 @@ pub fn collect(paths: &[PathBuf], filter: Option<&Override>) -> (Vec<PathBuf>, V
     let excluded = |p: &Path| filter.is_some_and(|o| o.matched(p, false).is_ignore());
     for root in paths {
         match fs::metadata(root) {
-            Err(source) => errors.push(InputError::Io { path: display(root), source }),
+            Err(source) => errors.push(InputError::Io { path: shown(root), source }),
             Ok(meta) if !meta.is_dir() => {
                 if !excluded(root) {
                     files.push(root.clone());
@@ -129,23 +130,25 @@ pub fn filter(
 
 fn walk_error_path(err: &ignore::Error, root: &Path) -> String {
     match err {
-        ignore::Error::WithPath { path, .. } => display(path),
+        ignore::Error::WithPath { path, .. } => shown(path),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             walk_error_path(err, root)
         }
-        _ => display(root),
+        _ => shown(root),
     }
 }
 
 /// Reads one note.
 pub fn read(path: &Path) -> Result<Document, InputError> {
-    let shown = display(path);
+    let shown = shown(path);
     let io = |source| InputError::Io { path: shown.clone(), source };
-    let size = fs::metadata(path).map_err(io)?.len();
+    let mut file = fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(InputError::TooLarge { path: shown, size, max: MAX_FILE_BYTES });
     }
-    let bytes = fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
     decode(shown, bytes).map(|d| d.with_file(path))
 }
 

@@ -22,7 +22,7 @@ pub mod rules;
 pub mod source;
 pub mod suppress;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -71,21 +71,7 @@ pub fn extract_files(
     let read: Vec<Result<(Document, Extraction), InputError>> = files
         .par_iter()
         .map(|path| {
-            let read = input::read(path).map(|mut doc| {
-                let hash = source::content_hash(&doc.text);
-                let extraction = match cache.and_then(|c| c.get(hash)) {
-                    Some(cached) => cached,
-                    None => {
-                        let extraction = cache::strip(extract::extract(&doc, lexicon));
-                        if let Some(c) = cache {
-                            c.put(hash, &extraction);
-                        }
-                        extraction
-                    }
-                };
-                doc.release();
-                (doc, extraction)
-            });
+            let read = extract_file(path, lexicon, cache);
             done();
             read
         })
@@ -101,6 +87,42 @@ pub fn extract_files(
     pairs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     (out.docs, out.extractions) = pairs.into_iter().unzip();
     out
+}
+
+/// One note of [`extract_files`]. With a cache, a note whose metadata says
+/// it is unchanged is not even read.
+fn extract_file(
+    path: &Path,
+    lexicon: &Lexicon,
+    cache: Option<&Cache>,
+) -> Result<(Document, Extraction), InputError> {
+    let stat = cache.and_then(|_| std::fs::metadata(path).ok()).and_then(|m| cache::FileStat::of(&m));
+    if let (Some(cache), Some(stat)) = (cache, stat.as_ref()) {
+        let known = cache.hash_of(path, stat);
+        if let Some((hash, cached)) = known.and_then(|h| cache.get(h).map(|e| (h, e))) {
+            let mut doc = Document::new(input::shown(path), "").with_file(path);
+            doc.stamp = Some(source::Stamp { len: stat.len() as usize, hash });
+            cache.remember(path, *stat, hash);
+            return Ok((doc, cached));
+        }
+    }
+    let mut doc = input::read(path)?;
+    let hash = source::content_hash(&doc.text);
+    let extraction = match cache.and_then(|c| c.get(hash)) {
+        Some(cached) => cached,
+        None => {
+            let extraction = cache::strip(extract::extract(&doc, lexicon));
+            if let Some(c) = cache {
+                c.put(hash, &extraction);
+            }
+            extraction
+        }
+    };
+    if let (Some(cache), Some(stat)) = (cache, stat) {
+        cache.remember(path, stat, hash);
+    }
+    doc.release();
+    Ok((doc, extraction))
 }
 
 /// Runs the enabled rules over extracted documents.

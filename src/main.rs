@@ -224,11 +224,16 @@ fn find_notes(
     if !corpus.is_empty() {
         let (corpus_files, corpus_errors) = input::collect(&corpus, filter.as_ref());
         errors.extend(corpus_errors);
+        // A named file inside the corpus is checked once, as named. Only a
+        // corpus file with the name of a named one can be it: the others
+        // are not resolved (a pre-commit run names a few of thousands).
+        let names: HashSet<&std::ffi::OsStr> = named.iter().filter_map(|p| p.file_name()).collect();
         let seen: HashSet<PathBuf> = named.iter().filter_map(|p| p.canonicalize().ok()).collect();
-        rest = corpus_files
-            .into_iter()
-            .filter(|p| p.canonicalize().map_or(true, |c| !seen.contains(&c)))
-            .collect();
+        let is_named = |p: &PathBuf| {
+            p.file_name().is_some_and(|n| names.contains(n))
+                && p.canonicalize().is_ok_and(|c| seen.contains(&c))
+        };
+        rest = corpus_files.into_iter().filter(|p| !is_named(p)).collect();
     }
     Ok(Notes::Files { named, corpus: rest, errors })
 }

@@ -135,7 +135,7 @@ impl Rule for AmountConflict {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let settings = cx.settings;
-        for (key, claims) in by_deal(cx.docs) {
+        for (key, claims) in by_deal(cx) {
             for period in split_by_period(&claims) {
                 // Compare within one currency; vague amounts never count.
                 let mut by_currency: std::collections::BTreeMap<Option<&str>, Vec<_>> = Default::default();

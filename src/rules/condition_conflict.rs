@@ -83,7 +83,7 @@ impl Rule for ConditionConflict {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (key, claims) in by_deal(cx.docs) {
+        for (key, claims) in by_deal(cx) {
             if key.part == DealPart::Tranche {
                 continue;
             }

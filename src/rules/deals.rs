@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::claims::{ClaimBody, DealClaim, DealKind, DealPart};
 use crate::lexicon::{EntityId, Lexicon};
+use crate::rules::Context;
 use crate::source::{DocId, Span};
 
 /// The identity of a deal: who pays whom, for what. A spending commitment
@@ -49,10 +50,11 @@ impl DealKey {
     }
 }
 
-/// Every affirmative deal claim, grouped by deal, in document order.
-pub fn by_deal<'a>(docs: &'a [crate::claims::Extraction]) -> BTreeMap<DealKey, Vec<DealRef<'a>>> {
+/// Every affirmative deal claim, grouped by deal, in document order; only
+/// the deals that a checked document names (see [`Context::in_focus`]).
+pub fn by_deal<'a>(cx: &Context<'a>) -> BTreeMap<DealKey, Vec<DealRef<'a>>> {
     let mut groups: BTreeMap<DealKey, Vec<DealRef<'a>>> = BTreeMap::new();
-    for (doc, ex) in docs.iter().enumerate() {
+    for (doc, ex) in cx.docs.iter().enumerate() {
         for claim in &ex.claims {
             if let ClaimBody::Deal(deal) = &claim.body {
                 if !deal.negated {
@@ -65,6 +67,7 @@ pub fn by_deal<'a>(docs: &'a [crate::claims::Extraction]) -> BTreeMap<DealKey, V
             }
         }
     }
+    groups.retain(|_, refs| refs.iter().any(|r| cx.in_focus(r.doc)));
     groups
 }
 

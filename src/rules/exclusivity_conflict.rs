@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::claims::{ClaimBody, Exclusivity, Obligation, UsageClaim};
 use crate::finding::{Finding, Location};
@@ -117,6 +117,7 @@ impl Rule for ExclusivityConflict {
                 }
             }
         }
+        by_user.retain(|_, usages| usages.iter().any(|u| cx.in_focus(u.doc)));
         for (user, usages) in by_user {
             // One finding per exclusive scope: every claim of exclusivity and
             // every use of a rival.
@@ -127,12 +128,14 @@ impl Rule for ExclusivityConflict {
                 }
             }
             for (s, (exclusive, rivals)) in &mut scopes {
+                // One location per clause: "AWS and Amazon's chips" is one statement.
+                let mut clauses: HashSet<(DocId, Span)> = HashSet::new();
                 for u in usages.iter().filter(|u| u.usage.exclusivity != Exclusivity::Ended) {
-                    // One location per clause: "AWS and Amazon's chips" is one statement.
-                    if rivals.iter().any(|(r, _)| r.doc == u.doc && r.span == u.span) {
+                    if clauses.contains(&(u.doc, u.span)) {
                         continue;
                     }
                     if let Some(rival) = breaks(lex, *s, u.usage.provider.entity) {
+                        clauses.insert((u.doc, u.span));
                         rivals.push((u, rival));
                     }
                 }
@@ -172,7 +175,7 @@ impl Rule for ExclusivityConflict {
                 let exclusive_count = exclusive.len();
                 locations[..exclusive_count].sort_by_key(|l| (l.doc, l.span));
                 locations[exclusive_count..].sort_by_key(|l| (l.doc, l.span));
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = HashSet::new();
                 locations.retain(|l| seen.insert((l.doc, l.span)));
                 out.push(Finding {
                     rule: EXCLUSIVITY_CONFLICT.id,

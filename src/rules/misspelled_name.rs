@@ -74,6 +74,9 @@ impl Rule for MisspelledName {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (doc, extraction) in cx.docs.iter().enumerate() {
+            if !cx.in_focus(doc as DocId) {
+                continue;
+            }
             for miss in &extraction.near_misses {
                 out.push(finding(cx.lexicon, doc as DocId, miss));
             }

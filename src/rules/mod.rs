@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::claims::Extraction;
 use crate::finding::{Finding, MAX_LOCATIONS_PER_LABEL, Severity};
 use crate::lexicon::Lexicon;
+use crate::source::DocId;
 
 mod amount_conflict;
 mod condition_conflict;
@@ -90,6 +91,15 @@ pub struct Context<'a> {
     pub settings: &'a RuleSettings,
 }
 
+impl Context<'_> {
+    /// Whether findings in `doc` are wanted: every document's, or with a
+    /// corpus only the checked ones'. A rule may skip a group of claims none
+    /// of which is in focus, since no finding of it would be reported.
+    pub fn in_focus(&self, doc: DocId) -> bool {
+        self.checked >= self.docs.len() || (doc as usize) < self.checked
+    }
+}
+
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
@@ -134,7 +144,7 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     unused_suppression::apply(cx, &mut out);
     let checked = cx.checked;
     for f in &mut out {
-        f.cap_locations(MAX_LOCATIONS_PER_LABEL, |doc| checked < cx.docs.len() && (doc as usize) < checked);
+        f.cap_locations(MAX_LOCATIONS_PER_LABEL, |doc| checked < cx.docs.len() && cx.in_focus(doc));
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out

@@ -69,7 +69,7 @@ pub fn apply(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         return;
     }
     let severity = cx.settings.severity(&UNUSED_SUPPRESSION);
-    for (doc, ex) in cx.docs.iter().enumerate() {
+    for (doc, ex) in cx.docs.iter().enumerate().filter(|(doc, _)| cx.in_focus(*doc as DocId)) {
         for (i, s) in ex.suppressions.iter().enumerate() {
             if used[doc][i] {
                 continue;
