@@ -117,7 +117,7 @@ impl FileStat {
     }
 
     /// The file's length in bytes.
-    pub fn len(&self) -> u64 {
+    pub fn size(&self) -> u64 {
         self.len
     }
 

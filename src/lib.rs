@@ -101,7 +101,7 @@ fn extract_file(
         let known = cache.hash_of(path, stat);
         if let Some((hash, cached)) = known.and_then(|h| cache.get(h).map(|e| (h, e))) {
             let mut doc = Document::new(input::shown(path), "").with_file(path);
-            doc.stamp = Some(source::Stamp { len: stat.len() as usize, hash });
+            doc.stamp = Some(source::Stamp { len: stat.size() as usize, hash });
             cache.remember(path, *stat, hash);
             return Ok((doc, cached));
         }
