@@ -1,0 +1,199 @@
+//! What large runs do differently: the claims cache of pre-commit runs,
+//! findings with very many mentions, and notes read again to be shown.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn claimlint(dir: &Path) -> Command {
+    let mut cmd = common::claimlint();
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+const LABS: &[&str] = &["Anthropic", "OpenAI", "Mistral AI", "Cohere", "xAI"];
+
+/// A notes folder of `n` notes (a corpus big enough to be cached) and a
+/// draft that contradicts one of them.
+fn repository(n: usize) -> PathBuf {
+    let dir = common::tempdir("scale");
+    let corpus = dir.join("notes");
+    fs::create_dir_all(&corpus).unwrap();
+    for i in 0..n {
+        let lab = LABS[i % LABS.len()];
+        let text = format!(
+            "# Note {i}\n\nGoogle invested ${} billion in {lab} in {}. {lab} uses Google Cloud TPUs.\n",
+            i % LABS.len() + 1,
+            2020 + i / LABS.len()
+        );
+        fs::write(corpus.join(format!("{i:04}.md")), text).unwrap();
+    }
+    fs::write(corpus.join("0000.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+    fs::write(dir.join("draft.md"), "Amazon invested $8 billion in Anthropic. Tranium chips.\n").unwrap();
+    dir
+}
+
+fn cache_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(read) = fs::read_dir(dir.join(".claimlint-cache")) else { return Vec::new() };
+    let mut files: Vec<PathBuf> = read
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("claims-"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn check_draft(dir: &Path, extra: &[&str]) -> (Value, i32) {
+    let (out, err, code) =
+        run(claimlint(dir).args(["check", "draft.md", "--against", "notes", "--format", "json"]).args(extra));
+    assert!(err.is_empty(), "{err}");
+    (serde_json::from_str(&out).unwrap(), code)
+}
+
+#[test]
+fn a_warm_cache_gives_the_same_findings() {
+    let dir = repository(120);
+    let (cold, code) = check_draft(&dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(cold["summary"]["files"], 121);
+    let rules: Vec<&str> =
+        cold["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["amount-conflict", "misspelled-name"], "{cold:#}");
+    let files = cache_files(&dir);
+    assert_eq!(files.len(), 1, "one cache file");
+    assert!(dir.join(".claimlint-cache/.gitignore").exists());
+    let (warm, _) = check_draft(&dir, &[]);
+    assert_eq!(warm, cold);
+    // Editing the draft is seen at once, whatever the cache holds.
+    fs::write(dir.join("draft.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+    let (edited, code) = check_draft(&dir, &[]);
+    assert_eq!((code, edited["findings"].as_array().unwrap().len()), (0, 0), "{edited:#}");
+    // And so is editing a note of the corpus.
+    fs::write(dir.join("notes/0000.md"), "Amazon invested $5 billion in Anthropic.\n").unwrap();
+    let (corpus_edited, code) = check_draft(&dir, &[]);
+    assert_eq!(code, 1, "{corpus_edited:#}");
+    assert!(corpus_edited["findings"][0]["message"].as_str().unwrap().contains("$5B"), "{corpus_edited:#}");
+}
+
+#[test]
+fn no_cache_and_small_runs_leave_no_cache() {
+    let dir = repository(120);
+    let (with, _) = check_draft(&dir, &["--no-cache"]);
+    assert!(cache_files(&dir).is_empty());
+    assert!(!dir.join(".claimlint-cache").exists());
+    let (out, _, code) = run(claimlint(&dir).args(["check", "draft.md", "notes/0001.md"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(!dir.join(".claimlint-cache").exists(), "two notes are not worth a cache");
+    let (without, _) = check_draft(&dir, &[]);
+    assert_eq!(with, without);
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_not_trusted() {
+    let dir = repository(120);
+    let (cold, _) = check_draft(&dir, &[]);
+    let file = cache_files(&dir).pop().unwrap();
+    let good = fs::read(&file).unwrap();
+    // Cut short, one flipped byte in the middle, and garbage.
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x55;
+    for damaged in [good[..good.len() / 3].to_vec(), flipped, b"not a cache".to_vec()] {
+        fs::write(&file, &damaged).unwrap();
+        let (again, _) = check_draft(&dir, &[]);
+        assert_eq!(again, cold);
+    }
+    assert_eq!(cache_files(&dir).len(), 1);
+}
+
+#[test]
+fn runs_sharing_a_cache_at_once_agree() {
+    let dir = repository(150);
+    let bin = assert_cmd::cargo::cargo_bin("claimlint");
+    let spawn = || {
+        std::process::Command::new(&bin)
+            .current_dir(&dir)
+            .args(["check", "draft.md", "--against", "notes", "--format", "json"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let runs: Vec<_> = (0..4).map(|_| spawn()).collect();
+    let outputs: Vec<Value> = runs
+        .into_iter()
+        .map(|c| serde_json::from_slice(&c.wait_with_output().unwrap().stdout).unwrap())
+        .collect();
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+    let (after, _) = check_draft(&dir, &[]);
+    assert_eq!(after, outputs[0]);
+    let leftovers: Vec<_> = fs::read_dir(dir.join(".claimlint-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_finding_lists_ten_mentions_per_side_and_counts_the_rest() {
+    let dir = common::tempdir("scale-cap");
+    fs::write(dir.join("a.md"), "Amazon is investing up to $10 billion in OpenAI.\n").unwrap();
+    for i in 0..25 {
+        fs::write(dir.join(format!("b{i:02}.md")), "Amazon is investing $50 billion in OpenAI.\n").unwrap();
+    }
+    let (out, _, code) = run(claimlint(&dir).args(["check", ".", "--format", "json"]));
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let finding = &json["findings"][0];
+    assert!(finding["message"].as_str().unwrap().contains("(25 mentions)"), "{finding:#}");
+    let paths: Vec<&str> =
+        finding["locations"].as_array().unwrap().iter().map(|l| l["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 11, "{paths:?}");
+    assert_eq!(paths[0], "a.md", "the lone side is kept");
+    assert_eq!(finding["omitted_locations"], 15);
+    let (human, _, _) = run(claimlint(&dir).args(["check", "."]));
+    assert!(human.contains("15 more mentions are not listed"), "{human}");
+    // Checking one of the many against the others keeps its own mention.
+    let (out, _, _) = run(claimlint(&dir).args(["check", "b24.md", "--against", ".", "--format", "json"]));
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> = json["findings"][0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"b24.md") && paths.contains(&"a.md"), "{paths:?}");
+}
+
+#[test]
+fn a_note_changed_since_its_claims_were_read_is_reported() {
+    let dir = common::tempdir("scale-changed");
+    fs::write(dir.join("a.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+    fs::write(dir.join("b.md"), "Amazon invested $8 billion in Anthropic.\n").unwrap();
+    let (claims, _, code) = run(claimlint(&dir).args(["extract", "--format", "claims", "."]));
+    assert_eq!(code, 0);
+    fs::write(dir.join("claims.jsonl"), claims).unwrap();
+    fs::write(dir.join("b.md"), "Since then: Amazon invested $8 billion in Anthropic.\n").unwrap();
+    let (out, _, code) = run(claimlint(&dir).args(["check", "--claims", "claims.jsonl", "--format", "json"]));
+    assert_eq!(code, 2, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["errors"][0]["path"], "b.md");
+    assert_eq!(
+        json["errors"][0]["message"],
+        "b.md: changed since it was read; its findings are shown without its text"
+    );
+    assert_eq!(json["findings"][0]["rule"], "amount-conflict", "the finding itself stands");
+}
