@@ -4,8 +4,8 @@
 //! parsing them again.
 //!
 //! One file per build and configuration, `claims-<key>.bin`: the key hashes
-//! the claimlint executable (another build may read notes differently), the
-//! lexicon and the configuration. Layout: a header (magic, format, key, the
+//! the claimlint executable's version, size and time (another build may read
+//! notes differently), the lexicon and the configuration. Layout: a header (magic, format, key, the
 //! index's place, length and hash), the records (one note's claims each,
 //! bincode), then the index (content hash, offset, length and hash of each
 //! record). Opening reads the header and the index only; a record is read
@@ -464,16 +464,19 @@ pub fn strip(e: Extraction) -> Extraction {
     Extraction { claims, near_misses, suppressions, ..Extraction::default() }
 }
 
-/// The cache key of this build with this configuration: any change to the
-/// executable, the lexicon or the configuration text gives another key.
+/// The cache key of this build with this configuration: another executable
+/// (any rebuild has another size or modification time), lexicon or
+/// configuration text gives another key.
 pub fn key(lexicon_fingerprint: &str, config: &str) -> u128 {
-    let build = std::env::current_exe()
-        .and_then(fs::read)
-        .map(|bytes| xxhash_rust::xxh3::xxh3_128(&bytes))
-        .unwrap_or(0);
+    let build = std::env::current_exe().and_then(fs::metadata).ok().map(|m| {
+        let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        (m.len(), modified.map_or(0, |d| d.as_nanos()))
+    });
+    let (len, modified) = build.unwrap_or_default();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&build.to_le_bytes());
+    h.update(&len.to_le_bytes());
+    h.update(&modified.to_le_bytes());
     h.update(&FORMAT.to_le_bytes());
     for part in [lexicon_fingerprint, config] {
         h.update(&(part.len() as u64).to_le_bytes());
