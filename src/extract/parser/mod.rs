@@ -24,6 +24,25 @@ const ENTITY_TAIL: u8 = 0x02;
 const AMOUNT_HEAD: u8 = 0x03;
 const AMOUNT_TAIL: u8 = 0x04;
 
+/// What a no-break space becomes in the masked sentence (twice: it is two bytes).
+const NBSP_BYTE: u8 = 0x1F;
+/// What control bytes the grammar neither skips nor reads become.
+const OTHER_CONTROL: u8 = 0x7F;
+
+/// A byte of the sentence as the grammar sees it. The grammar's whitespace
+/// is one range, tab to space (a single test where a list of five was),
+/// so the control bytes inside it that are not whitespace (vertical tab,
+/// form feed, U+000E to U+001F) become DEL: like them, it is no letter,
+/// digit, space or token, and only `ANY` reads it. Bytes that would read as
+/// the name and amount tokens become spaces.
+fn grammar_byte(b: u8) -> u8 {
+    match b {
+        ENTITY_HEAD..=AMOUNT_TAIL => b' ',
+        0x0B | 0x0C | 0x0E..=0x1F => OTHER_CONTROL,
+        _ => b,
+    }
+}
+
 /// One sentence, ready to parse: its offset in the document, the names and
 /// amounts found in it (with document offsets) and the masked text.
 pub struct Sentence<'a> {
@@ -32,6 +51,8 @@ pub struct Sentence<'a> {
     pub base: usize,
     pub entities: &'a [Party],
     pub amounts: &'a [Amount],
+    /// The sentence as the grammar reads it: names and amounts masked,
+    /// whitespace and control bytes mapped by [`grammar_byte`].
     pub masked: String,
     /// The masked sentence in lower case and its words, made on first use.
     words: std::cell::OnceCell<Words>,
@@ -99,8 +120,16 @@ impl<'a> Sentence<'a> {
     /// Masks every name and amount of `text` (the sentence, starting at
     /// document offset `base`), byte for byte.
     pub fn new(text: &'a str, base: usize, entities: &'a [Party], amounts: &'a [Amount]) -> Self {
-        let mut bytes: Vec<u8> =
-            text.bytes().map(|b| if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) { b' ' } else { b }).collect();
+        let mut bytes: Vec<u8> = text.bytes().map(grammar_byte).collect();
+        // A no-break space is whitespace to the grammar: two bytes of its
+        // whitespace range (see `WHITESPACE` in the grammar). C2 A0 is
+        // always this character: C2 only ever leads a character.
+        for i in 1..bytes.len() {
+            if bytes[i - 1] == 0xC2 && bytes[i] == 0xA0 {
+                bytes[i - 1] = NBSP_BYTE;
+                bytes[i] = NBSP_BYTE;
+            }
+        }
         let mut mask = |span: Span, head: u8, tail: u8| {
             let (s, e) = (span.start - base, span.end - base);
             bytes[s] = head;
