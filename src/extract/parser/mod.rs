@@ -13,6 +13,7 @@ use crate::lexicon::{EntityKind, Lexicon};
 use crate::source::Span;
 
 mod gate;
+mod words;
 
 #[derive(Parser)]
 #[grammar = "grammar/claims.pest"]
@@ -153,6 +154,12 @@ impl<'a> Sentence<'a> {
         Span::new(self.base + s.start(), self.base + s.end())
     }
 
+    /// The masked text of a pair, whose span is in the sentence.
+    fn word(&self, pair: &Pair<'_, Rule>) -> &str {
+        let span = pair.as_span();
+        &self.masked[span.start()..span.end()]
+    }
+
     fn entity_at(&self, pair: &Pair<'_, Rule>) -> Option<Party> {
         let start = self.abs(pair).start;
         self.entities.iter().find(|e| e.span.start == start).copied()
@@ -193,7 +200,10 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
     if !gate::may_hold_claim(&s.masked) {
         return out;
     }
-    let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
+    // What the grammar parses: plain words spelt with `q` (see `words.rs`).
+    // Pairs are read against `s.masked`, which has the same byte layout.
+    let grammar = words::mark_plain_words(&s.masked);
+    let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &grammar) else {
         return out;
     };
     let Some(sentence) = pairs.next() else {
@@ -346,7 +356,7 @@ impl DealParts {
             Rule::v_spend => self.kind = Some(DealKind::Spending),
             Rule::v_acquire => self.kind = Some(DealKind::Acquisition),
             Rule::deal_noun => {
-                let w = p.as_str().to_ascii_lowercase();
+                let w = s.word(&p).to_ascii_lowercase();
                 if matches!(w.as_str(), "acquisition" | "purchase" | "buyout" | "takeover") {
                     self.kind = Some(DealKind::Acquisition);
                 } else if w == "contract" {
@@ -354,7 +364,7 @@ impl DealParts {
                 }
             }
             Rule::mod_word => {
-                let w = p.as_str().to_ascii_lowercase();
+                let w = s.word(&p).to_ascii_lowercase();
                 if matches!(
                     w.as_str(),
                     "compute" | "cloud" | "spending" | "capacity" | "infrastructure" | "server"
@@ -572,14 +582,14 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
             }
             Rule::provider => providers.extend(provider_entity(s, lexicon, s.abs(&p))),
             Rule::obligation => {
-                let w = p.as_str().to_ascii_lowercase();
+                let w = s.word(&p).to_ascii_lowercase();
                 obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed") {
                     Obligation::Commits
                 } else {
                     Obligation::Must
                 };
             }
-            Rule::use_verb if p.as_str().to_ascii_lowercase().starts_with("commit") => {
+            Rule::use_verb if s.word(&p).to_ascii_lowercase().starts_with("commit") => {
                 obligation = obligation.max(Obligation::Commits);
             }
             Rule::negation => negated = true,
