@@ -387,7 +387,9 @@ fn every_rule_parses_its_cases_and_rejects_near_misses() {
 /// The grammar reads a sentence with its plain words spelt with `q`
 /// (`words.rs`) the way it reads the sentence as written: same pairs, same
 /// spans. Checked for every input of the rule table, as a whole sentence
-/// and for its own rule.
+/// and for its own rule. Only `word` pairs may differ: the skipped text
+/// between claims is `word`s as written and one `plain` step when marked,
+/// and nothing reads a `word` pair.
 #[test]
 fn plain_words_parse_as_written() {
     use super::words::mark_plain_words;
@@ -396,6 +398,7 @@ fn plain_words_parse_as_written() {
             .map(|pairs| {
                 pairs
                     .flatten()
+                    .filter(|p| p.as_rule() != Rule::word)
                     .map(|p| (p.as_rule(), p.as_span().start(), p.as_span().end()))
                     .collect::<Vec<_>>()
             })

@@ -366,10 +366,13 @@ const WORDS: &[&str] = &[
     "will",
 ];
 
+/// A keyword, lower case, and whether it may match the start of a longer word.
+type Keyword = (&'static [u8], bool);
+
 /// The keywords of [`PREFIXES`] and [`WORDS`] by first letter, each with
 /// whether it may match the start of a longer word.
-static BY_FIRST_LETTER: LazyLock<[Vec<(&'static [u8], bool)>; 26]> = LazyLock::new(|| {
-    let mut table: [Vec<(&'static [u8], bool)>; 26] = Default::default();
+static BY_FIRST_LETTER: LazyLock<[Vec<Keyword>; 26]> = LazyLock::new(|| {
+    let mut table: [Vec<Keyword>; 26] = Default::default();
     let all = PREFIXES.iter().map(|p| (p, true)).chain(WORDS.iter().map(|w| (w, false)));
     for (keyword, is_prefix) in all {
         let first = keyword.as_bytes()[0];
