@@ -13,6 +13,7 @@ use crate::lexicon::{EntityKind, Lexicon};
 use crate::source::Span;
 
 mod gate;
+mod words;
 
 #[derive(Parser)]
 #[grammar = "grammar/claims.pest"]
@@ -24,6 +25,25 @@ const ENTITY_TAIL: u8 = 0x02;
 const AMOUNT_HEAD: u8 = 0x03;
 const AMOUNT_TAIL: u8 = 0x04;
 
+/// What a no-break space becomes in the masked sentence (twice: it is two bytes).
+const NBSP_BYTE: u8 = 0x1F;
+/// What control bytes the grammar neither skips nor reads become.
+const OTHER_CONTROL: u8 = 0x7F;
+
+/// A byte of the sentence as the grammar sees it. The grammar's whitespace
+/// is one range, tab to space (a single test where a list of five was),
+/// so the control bytes inside it that are not whitespace (vertical tab,
+/// form feed, U+000E to U+001F) become DEL: like them, it is no letter,
+/// digit, space or token, and only `ANY` reads it. Bytes that would read as
+/// the name and amount tokens become spaces.
+fn grammar_byte(b: u8) -> u8 {
+    match b {
+        ENTITY_HEAD..=AMOUNT_TAIL => b' ',
+        0x0B | 0x0C | 0x0E..=0x1F => OTHER_CONTROL,
+        _ => b,
+    }
+}
+
 /// One sentence, ready to parse: its offset in the document, the names and
 /// amounts found in it (with document offsets) and the masked text.
 pub struct Sentence<'a> {
@@ -32,6 +52,8 @@ pub struct Sentence<'a> {
     pub base: usize,
     pub entities: &'a [Party],
     pub amounts: &'a [Amount],
+    /// The sentence as the grammar reads it: names and amounts masked,
+    /// whitespace and control bytes mapped by [`grammar_byte`].
     pub masked: String,
     /// The masked sentence in lower case and its words, made on first use.
     words: std::cell::OnceCell<Words>,
@@ -99,8 +121,16 @@ impl<'a> Sentence<'a> {
     /// Masks every name and amount of `text` (the sentence, starting at
     /// document offset `base`), byte for byte.
     pub fn new(text: &'a str, base: usize, entities: &'a [Party], amounts: &'a [Amount]) -> Self {
-        let mut bytes: Vec<u8> =
-            text.bytes().map(|b| if (ENTITY_HEAD..=AMOUNT_TAIL).contains(&b) { b' ' } else { b }).collect();
+        let mut bytes: Vec<u8> = text.bytes().map(grammar_byte).collect();
+        // A no-break space is whitespace to the grammar: two bytes of its
+        // whitespace range (see `WHITESPACE` in the grammar). C2 A0 is
+        // always this character: C2 only ever leads a character.
+        for i in 1..bytes.len() {
+            if bytes[i - 1] == 0xC2 && bytes[i] == 0xA0 {
+                bytes[i - 1] = NBSP_BYTE;
+                bytes[i] = NBSP_BYTE;
+            }
+        }
         let mut mask = |span: Span, head: u8, tail: u8| {
             let (s, e) = (span.start - base, span.end - base);
             bytes[s] = head;
@@ -122,6 +152,12 @@ impl<'a> Sentence<'a> {
     fn abs(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
         Span::new(self.base + s.start(), self.base + s.end())
+    }
+
+    /// The masked text of a pair, whose span is in the sentence.
+    fn word(&self, pair: &Pair<'_, Rule>) -> &str {
+        let span = pair.as_span();
+        &self.masked[span.start()..span.end()]
     }
 
     fn entity_at(&self, pair: &Pair<'_, Rule>) -> Option<Party> {
@@ -164,7 +200,10 @@ pub fn parse_sentence(s: &Sentence<'_>, lexicon: &Lexicon) -> SentenceClaims {
     if !gate::may_hold_claim(&s.masked) {
         return out;
     }
-    let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &s.masked) else {
+    // What the grammar parses: plain words spelt with `q` (see `words.rs`).
+    // Pairs are read against `s.masked`, which has the same byte layout.
+    let grammar = words::mark_plain_words(&s.masked);
+    let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, &grammar) else {
         return out;
     };
     let Some(sentence) = pairs.next() else {
@@ -317,7 +356,7 @@ impl DealParts {
             Rule::v_spend => self.kind = Some(DealKind::Spending),
             Rule::v_acquire => self.kind = Some(DealKind::Acquisition),
             Rule::deal_noun => {
-                let w = p.as_str().to_ascii_lowercase();
+                let w = s.word(&p).to_ascii_lowercase();
                 if matches!(w.as_str(), "acquisition" | "purchase" | "buyout" | "takeover") {
                     self.kind = Some(DealKind::Acquisition);
                 } else if w == "contract" {
@@ -325,7 +364,7 @@ impl DealParts {
                 }
             }
             Rule::mod_word => {
-                let w = p.as_str().to_ascii_lowercase();
+                let w = s.word(&p).to_ascii_lowercase();
                 if matches!(
                     w.as_str(),
                     "compute" | "cloud" | "spending" | "capacity" | "infrastructure" | "server"
@@ -543,14 +582,14 @@ fn usage(s: &Sentence<'_>, lexicon: &Lexicon, clause: Pair<'_, Rule>, out: &mut 
             }
             Rule::provider => providers.extend(provider_entity(s, lexicon, s.abs(&p))),
             Rule::obligation => {
-                let w = p.as_str().to_ascii_lowercase();
+                let w = s.word(&p).to_ascii_lowercase();
                 obligation = if w.contains("commit") || w.contains("pledge") || w.contains("agreed") {
                     Obligation::Commits
                 } else {
                     Obligation::Must
                 };
             }
-            Rule::use_verb if p.as_str().to_ascii_lowercase().starts_with("commit") => {
+            Rule::use_verb if s.word(&p).to_ascii_lowercase().starts_with("commit") => {
                 obligation = obligation.max(Obligation::Commits);
             }
             Rule::negation => negated = true,
