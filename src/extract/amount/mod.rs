@@ -58,6 +58,7 @@
 
 mod currency;
 mod eval;
+mod gate;
 mod grammar;
 
 use std::collections::HashSet;
@@ -135,6 +136,9 @@ fn read_at(text: &str, start: usize) -> Option<Amount> {
         end -= 1;
     }
     let window = &text[start..end];
+    if gate::cannot_start(window) {
+        return None;
+    }
     let cut = end < text.len();
     let draft = parse(window)?;
     if cut && draft.end == window.len() {
