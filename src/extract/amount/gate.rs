@@ -17,6 +17,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::eval::Bound;
+
 /// Whether the grammar surely reads no amount at the start of `window`.
 ///
 /// An amount is `leads? ~ body`. The leads ("about", "up to", "~") are read
@@ -62,9 +64,8 @@ pub(super) fn cannot_start(window: &str) -> bool {
 /// that number part of an amount: no magnitude, currency, range, fraction or
 /// `+`. Skipping more blanks than the grammar would only makes the answer
 /// more cautious: past blanks the grammar cannot cross, it reads nothing.
-fn inert(rest: &str) -> bool {
-    let rest = rest
-        .trim_start_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{2009}' | '\u{202f}'));
+pub(super) fn inert(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\t', '\n', '\r', '\u{a0}', '\u{2009}', '\u{202f}']);
     let Some(c) = rest.chars().next() else { return true };
     if c.is_ascii_alphabetic() {
         return !may_follow(split_word(rest).0);
@@ -111,7 +112,7 @@ fn with_lowercase(word: &str, f: impl FnOnce(&str) -> bool) -> bool {
 /// The length of the number at the start of `s` as `dec_number` reads it:
 /// the grammar's number ends where no digit, and no `.` or `,` before a
 /// digit, follows; if it ends anywhere else, the grammar fails.
-fn number_len(s: &str) -> usize {
+pub(super) fn number_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -126,13 +127,23 @@ fn number_len(s: &str) -> usize {
     i
 }
 
-/// The length of `leads` at the start of `s` (0 when there are none):
-/// `(lead ~ lead_gap){1,3}`.
-fn leads_len(s: &str) -> usize {
-    let mut pos = 0;
+/// The hedges and bounds before an amount's body: `leads` in the grammar.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Leads {
+    /// Where the body starts.
+    pub len: usize,
+    /// "about", "~".
+    pub approximate: bool,
+    /// The first bound, as `eval` keeps it.
+    pub bound: Option<Bound>,
+}
+
+/// The `leads` at the start of `s` (none: `len` 0): `(lead ~ lead_gap){1,3}`.
+pub(super) fn leads(s: &str) -> Leads {
+    let mut out = Leads::default();
     for _ in 0..3 {
-        let rest = &s[pos..];
-        let Some(lead) = lead_len(rest) else { break };
+        let rest = &s[out.len..];
+        let Some((lead, kind)) = lead(rest) else { break };
         let after = &rest[lead..];
         let gap = sp_len(after).or_else(|| {
             after
@@ -140,26 +151,43 @@ fn leads_len(s: &str) -> usize {
                 .then_some(0)
         });
         let Some(gap) = gap else { break };
-        pos += lead + gap;
+        out.len += lead + gap;
+        match kind {
+            Kind::Approx => out.approximate = true,
+            Kind::Bound(b) => out.bound = out.bound.or(Some(b)),
+            Kind::Intensifier => {}
+        }
     }
-    pos
+    out
 }
 
-/// The length of one `lead` at the start of `s`. Each rule is an ordered
-/// choice of phrases followed by `eow`, then signs: the first phrase that
-/// matches is kept, and if no word ends after it the rule fails.
-fn lead_len(s: &str) -> Option<usize> {
-    for (phrases, signs) in LEADS {
+fn leads_len(s: &str) -> usize {
+    leads(s).len
+}
+
+/// The length and kind of one `lead` at the start of `s`. Each rule is an
+/// ordered choice of phrases followed by `eow`, then signs: the first phrase
+/// that matches is kept, and if no word ends after it the rule fails.
+fn lead(s: &str) -> Option<(usize, Kind)> {
+    for (kind, phrases, signs) in LEADS {
         if let Some(p) = phrases.iter().find(|p| starts_with_ignore_case(s, p)) {
             if eow(&s[p.len()..]) {
-                return Some(p.len());
+                return Some((p.len(), *kind));
             }
         }
         if let Some(sign) = signs.iter().find(|sign| s.starts_with(**sign)) {
-            return Some(sign.len());
+            return Some((sign.len(), *kind));
         }
     }
     None
+}
+
+/// What a lead does to the amount after it.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Approx,
+    Bound(Bound),
+    Intensifier,
 }
 
 fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
@@ -206,8 +234,9 @@ fn newline_len(s: &str) -> usize {
 /// The rules of `lead` in the grammar's order: `approx`, `max_incl`,
 /// `max_excl`, `min_incl`, `min_excl`, `intensifier`; each its phrases in
 /// order, then its signs.
-const LEADS: &[(&[&str], &[&str])] = &[
+const LEADS: &[(Kind, &[&str], &[&str])] = &[
     (
+        Kind::Approx,
         &[
             "approximately",
             "approx.",
@@ -227,6 +256,7 @@ const LEADS: &[(&[&str], &[&str])] = &[
         &["~", "≈"],
     ),
     (
+        Kind::Bound(Bound::MaxIncl),
         &[
             "up to",
             "as much as",
@@ -240,8 +270,13 @@ const LEADS: &[(&[&str], &[&str])] = &[
         ],
         &["≤", "<="],
     ),
-    (&["less than", "lower than", "fewer than", "under", "below", "shy of"], &["<"]),
     (
+        Kind::Bound(Bound::MaxExcl),
+        &["less than", "lower than", "fewer than", "under", "below", "shy of"],
+        &["<"],
+    ),
+    (
+        Kind::Bound(Bound::MinIncl),
         &[
             "at least",
             "no less than",
@@ -256,6 +291,7 @@ const LEADS: &[(&[&str], &[&str])] = &[
         &["≥", ">="],
     ),
     (
+        Kind::Bound(Bound::MinExcl),
         &[
             "more than",
             "greater than",
@@ -268,7 +304,7 @@ const LEADS: &[(&[&str], &[&str])] = &[
         ],
         &[">"],
     ),
-    (&["exactly", "precisely", "just", "well", "slightly", "only"], &[]),
+    (Kind::Intensifier, &["exactly", "precisely", "just", "well", "slightly", "only"], &[]),
 ];
 
 /// The first word of every phrase in the grammar that can come after a

@@ -58,6 +58,7 @@
 
 mod currency;
 mod eval;
+mod fast;
 mod gate;
 mod grammar;
 
@@ -140,7 +141,10 @@ fn read_at(text: &str, start: usize) -> Option<Amount> {
         return None;
     }
     let cut = end < text.len();
-    let draft = parse(window)?;
+    let draft = match fast::read(window) {
+        Some(draft) => draft,
+        None => parse(window)?,
+    };
     if cut && draft.end == window.len() {
         // The window may have cut the amount short; no real amount is this long.
         return None;
