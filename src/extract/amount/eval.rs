@@ -21,7 +21,7 @@ pub(super) enum Cur {
 }
 
 impl Cur {
-    fn from_option(iso: Option<&'static str>) -> Self {
+    pub(super) fn from_option(iso: Option<&'static str>) -> Self {
         iso.map_or(Cur::Open, Cur::Iso)
     }
 
@@ -64,20 +64,21 @@ pub(super) struct Draft {
     pub needs: Needs,
 }
 
+/// A bound a lead puts on an amount: "up to", "under", "at least", "over".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Bound {
+pub(super) enum Bound {
     MaxIncl,
     MaxExcl,
     MinIncl,
     MinExcl,
 }
 
-const THOUSAND: i64 = 1_000;
+pub(super) const THOUSAND: i64 = 1_000;
 const LAKH: i64 = 100_000;
-const MILLION: i64 = 1_000_000;
+pub(super) const MILLION: i64 = 1_000_000;
 const CRORE: i64 = 10_000_000;
-const BILLION: i64 = 1_000_000_000;
-const TRILLION: i64 = 1_000_000_000_000;
+pub(super) const BILLION: i64 = 1_000_000_000;
+pub(super) const TRILLION: i64 = 1_000_000_000_000;
 
 /// Reads an `amount` or `amount_single` pair.
 pub(super) fn amount(pair: Pair<'_, Rule>) -> Option<Draft> {
@@ -130,22 +131,29 @@ pub(super) fn amount(pair: Pair<'_, Rule>) -> Option<Draft> {
             return Some(draft);
         }
     }
-    if let Some(b) = bound {
-        let (low, high) = (draft.min?, draft.max?);
-        draft.value = None;
-        match b {
-            Bound::MaxIncl | Bound::MaxExcl => {
-                draft.min = None;
-                draft.min_inclusive = false;
-                draft.max = Some(high);
-                draft.max_inclusive = b == Bound::MaxIncl;
-            }
-            Bound::MinIncl | Bound::MinExcl => {
-                draft.max = None;
-                draft.max_inclusive = false;
-                draft.min = Some(low);
-                draft.min_inclusive = b == Bound::MinIncl;
-            }
+    match bound {
+        Some(b) => bounded(draft, b),
+        None => Some(draft),
+    }
+}
+
+/// A single value or range under a bound: "up to $5B" keeps only the upper
+/// end, "over $5B" only the lower one.
+pub(super) fn bounded(mut draft: Draft, b: Bound) -> Option<Draft> {
+    let (low, high) = (draft.min?, draft.max?);
+    draft.value = None;
+    match b {
+        Bound::MaxIncl | Bound::MaxExcl => {
+            draft.min = None;
+            draft.min_inclusive = false;
+            draft.max = Some(high);
+            draft.max_inclusive = b == Bound::MaxIncl;
+        }
+        Bound::MinIncl | Bound::MinExcl => {
+            draft.max = None;
+            draft.max_inclusive = false;
+            draft.min = Some(low);
+            draft.min_inclusive = b == Bound::MinIncl;
         }
     }
     Some(draft)
@@ -549,7 +557,7 @@ fn vague(pair: Pair<'_, Rule>) -> Option<Draft> {
     })
 }
 
-fn plural_scale(word: &str) -> Option<(Decimal, bool)> {
+pub(super) fn plural_scale(word: &str) -> Option<(Decimal, bool)> {
     let w = word.to_ascii_lowercase();
     let singular = w.strip_suffix('s')?;
     Some((scale_word(singular)?, singular == "thousand"))
@@ -567,16 +575,17 @@ fn scale_word(word: &str) -> Option<Decimal> {
 
 /// A number with its magnitudes.
 #[derive(Clone, Debug)]
-struct Quantity {
-    value: Decimal,
+pub(super) struct Quantity {
+    pub value: Decimal,
     scaled: bool,
     first_scale: Decimal,
     /// Just "a", which is a number only before a currency name or magnitude.
     a_only: bool,
 }
 
+/// A word or number of a quantity, as [`fold`] adds them up.
 #[derive(Clone, Copy, Debug)]
-enum Tok {
+pub(super) enum Tok {
     Num(Decimal),
     Point(Decimal),
     Hundred,
@@ -597,7 +606,7 @@ fn quantity(pair: Pair<'_, Rule>) -> Option<Quantity> {
 /// Adds up the words of a number the way English reads them: a magnitude
 /// multiplies what came since the last magnitude; "lakh crore" stacks; a
 /// trailing "and a half" is half of the last magnitude.
-fn fold(toks: &[Tok]) -> Option<Quantity> {
+pub(super) fn fold(toks: &[Tok]) -> Option<Quantity> {
     let mut total = Decimal::ZERO;
     let mut current = Decimal::ZERO;
     let mut has_current = false;
@@ -707,7 +716,7 @@ fn collect(pair: Pair<'_, Rule>, out: &mut Vec<Tok>, tail: bool) -> Option<()> {
 }
 
 /// "10,000.50" → 10000.50; `None` if it cannot be held exactly.
-fn digits(s: &str) -> Option<Decimal> {
+pub(super) fn digits(s: &str) -> Option<Decimal> {
     let plain: String = s.chars().filter(|c| *c != ',').collect();
     Decimal::from_str_exact(&plain).or_else(|_| Decimal::from_str(&plain)).ok()
 }

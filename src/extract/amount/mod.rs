@@ -58,6 +58,8 @@
 
 mod currency;
 mod eval;
+mod fast;
+mod gate;
 mod grammar;
 
 use std::collections::HashSet;
@@ -135,8 +137,14 @@ fn read_at(text: &str, start: usize) -> Option<Amount> {
         end -= 1;
     }
     let window = &text[start..end];
+    if gate::cannot_start(window) {
+        return None;
+    }
     let cut = end < text.len();
-    let draft = parse(window)?;
+    let draft = match fast::read(window) {
+        Some(draft) => draft,
+        None => parse(window)?,
+    };
     if cut && draft.end == window.len() {
         // The window may have cut the amount short; no real amount is this long.
         return None;
