@@ -36,18 +36,7 @@ use source::Document;
 
 /// Extracts every document, in parallel, in document order.
 pub fn extract_all(docs: &[Document], lexicon: &Lexicon) -> Vec<Extraction> {
-    extract_all_with(docs, lexicon, &|| {})
-}
-
-/// [`extract_all`], calling `done` after each document (for a progress bar).
-pub fn extract_all_with(docs: &[Document], lexicon: &Lexicon, done: &(dyn Fn() + Sync)) -> Vec<Extraction> {
-    docs.par_iter()
-        .map(|d| {
-            let e = extract::extract(d, lexicon);
-            done();
-            e
-        })
-        .collect()
+    docs.par_iter().map(|d| extract::extract(d, lexicon)).collect()
 }
 
 /// Notes read from disk and extracted, in path order, with their texts let
@@ -152,17 +141,7 @@ pub fn check(
     lexicon: &Lexicon,
     settings: &RuleSettings,
 ) -> (Vec<Extraction>, Vec<Finding>) {
-    check_with(docs, lexicon, settings, &|| {})
-}
-
-/// [`check`], calling `done` after each document is extracted.
-pub fn check_with(
-    docs: &[Document],
-    lexicon: &Lexicon,
-    settings: &RuleSettings,
-    done: &(dyn Fn() + Sync),
-) -> (Vec<Extraction>, Vec<Finding>) {
-    let extractions = extract_all_with(docs, lexicon, done);
+    let extractions = extract_all(docs, lexicon);
     let findings = check_extractions(&extractions, lexicon, settings);
     (extractions, findings)
 }

@@ -7,21 +7,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::output as run;
 use serde_json::Value;
 
 fn claimlint(dir: &Path) -> Command {
     let mut cmd = common::claimlint();
     cmd.current_dir(dir);
     cmd
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let out = cmd.output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
 }
 
 const LABS: &[&str] = &["Anthropic", "OpenAI", "Mistral AI", "Cohere", "xAI"];

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::output as run;
 
 fn tempdir() -> std::path::PathBuf {
     common::tempdir("workflow")
@@ -16,15 +17,6 @@ fn claimlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("claimlint").unwrap();
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
-}
-
-fn run(cmd: &mut Command) -> (String, String, i32) {
-    let out = cmd.output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
 }
 
 const OLD: &str = "Amazon invested $4 billion in Anthropic.\n";

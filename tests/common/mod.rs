@@ -25,3 +25,13 @@ pub fn claimlint() -> assert_cmd::Command {
     cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
     cmd
 }
+
+/// Runs a command to its end: stdout, stderr and the exit code.
+pub fn output(cmd: &mut assert_cmd::Command) -> (String, String, i32) {
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
