@@ -115,11 +115,25 @@ pub enum Hedge {
     Planned,
 }
 
-/// How strongly a usage claim binds the user to the provider.
+/// Which part of a deal an ordinal names: "another $4 billion", "the
+/// second tranche".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ordinal {
+    /// "another", "additional", "new": a further part, not numbered.
+    Another,
+    First,
+    Second,
+    Third,
+    Final,
+}
+
+/// How strongly a usage claim binds the user to the provider.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Obligation {
     /// uses, runs on, adopts, purchases
+    #[default]
     Uses,
     /// must use, is required to, is obligated to
     Must,
@@ -149,6 +163,19 @@ pub struct Condition {
     pub text: String,
     /// Set when the condition is that someone uses a provider.
     pub usage: Option<UsageCondition>,
+    /// Set when the condition is a right's fate at an event ("survives an
+    /// AGI declaration", "ends once AGI is declared").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Term>,
+}
+
+/// What happens to a right at an event.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Term {
+    /// The event, as a key: "agi".
+    pub event: String,
+    /// Whether the right survives the event (else it ends there).
+    pub survives: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -174,6 +201,10 @@ pub struct DealClaim {
     pub amount: Option<Amount>,
     /// Whether the amount is the deal's total, a part of it, or a running total.
     pub part: DealPart,
+    /// Which part, when the text numbers it ("the second tranche") or adds
+    /// it ("another $4 billion").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<Ordinal>,
     /// "but not Microsoft": the investor is said not to take part.
     pub negated: bool,
     pub conditions: Vec<Condition>,
@@ -182,7 +213,8 @@ pub struct DealClaim {
     pub hedges: Vec<Hedge>,
     /// "Series C", "seed", ...: lower case.
     pub round: Option<String>,
-    /// A year stated with the deal, or taken from the note's front matter.
+    /// The year the text states for the deal ("in January 2023", "its 2019
+    /// investment"); never the note's date, which is the claim's `date`.
     pub year: Option<u16>,
 }
 

@@ -163,6 +163,10 @@ pub struct ExtractArgs {
     /// Also print every recognised name and money amount.
     #[arg(long)]
     pub mentions: bool,
+    /// Show how each sentence was read instead: its tokens and their
+    /// classes, the claim shapes that matched, and the claims they gave.
+    #[arg(long, conflicts_with_all = ["format", "mentions"])]
+    pub trace: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -448,6 +448,14 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
             (docs, errors)
         }
     };
+    if args.trace {
+        for doc in &docs {
+            let mut trace = Vec::new();
+            let extraction = claimlint::extract::extract_traced(doc, lexicon, Some(&mut trace));
+            report::trace::write(doc, &extraction, &trace, lexicon, out)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let extractions = claimlint::extract_all(&docs, lexicon);
     match args.format {
         ExtractFormat::Jsonl => {

@@ -1,22 +1,60 @@
-//! From a document's text to claims: prose blocks, sentences, names and
-//! amounts, then the grammar that reads claim shapes.
+//! From a document's text to claims, in layers:
+//!
+//! 1. [`prose`]: the note's prose, as blocks (paragraphs, headings, list
+//!    items, table cells) at their original offsets;
+//! 2. names (the lexicon), money amounts ([`amount`]) and, per sentence,
+//!    [`tokens`]: every word or phrase with its class from the
+//!    [`vocab`]ulary;
+//! 3. [`shapes`]: the claim grammar over each sentence's string of classes,
+//!    and the claims of each shape it finds, with the parties it names;
+//! 4. [`context`]: the parties a sentence leaves to its note ("its", "the
+//!    investment", a heading's company), and [`table`] rows.
 
 pub mod amount;
-pub mod parser;
+pub mod context;
 pub mod prose;
 pub mod sentences;
+pub mod shapes;
+pub mod table;
+pub mod tokens;
+pub mod vocab;
 
-use crate::claims::{ClaimBody, Extraction, Party};
+use crate::claims::{Extraction, Party};
 use crate::lexicon::Lexicon;
 use crate::source::{Document, Span};
+use prose::BlockKind;
+use tokens::Token;
+use vocab::{Class, Vocabulary};
 
 /// Sentences longer than this are not prose a person wrote (a table dumped
 /// on one line, a log): names, amounts and misspellings are still read in
 /// them, but the grammar does not look for claims.
 pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
 
+/// What `--trace` shows of one sentence: its tokens, the string the grammar
+/// read, the shapes it found and the claims they gave.
+#[derive(Clone, Debug)]
+pub struct TraceSentence {
+    pub span: Span,
+    pub tokens: Vec<Token>,
+    pub classes: String,
+    /// Each shape: its rule name and the tokens it covers.
+    pub shapes: Vec<(&'static str, std::ops::Range<usize>)>,
+    /// Why the grammar did not run, if it did not.
+    pub skipped: Option<&'static str>,
+    /// The claims the sentence gave once its context was read: indices into
+    /// the extraction's claims.
+    pub claims: std::ops::Range<usize>,
+}
+
 /// Reads everything claimlint understands from one document.
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
+    extract_traced(doc, lexicon, None)
+}
+
+/// [`extract`], recording what each sentence gave when `trace` is set.
+pub fn extract_traced(doc: &Document, lexicon: &Lexicon, mut trace: Option<&mut Vec<TraceSentence>>) -> Extraction {
+    let vocab = lexicon.vocabulary();
     let prose = prose::prose(doc);
     let text = prose.text.as_str();
     let mut out = Extraction { entities: lexicon.find_entities(text), ..Extraction::default() };
@@ -28,59 +66,134 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
     names.extend(out.near_misses.iter().map(|n| Party { entity: n.entity, span: n.span }));
     names.sort_by_key(|p| p.span);
 
-    let mut last_deals: Option<std::ops::Range<usize>> = None;
-    for &block in &prose.blocks {
+    let title = prose.title.map(|t| within(&names, t).to_vec()).unwrap_or_default();
+    let date = prose.date.as_deref().map(normalise_date);
+    let mut note = context::Note::new(lexicon, title, date);
+    let mut table = table::Table::default();
+
+    for (b, &block) in prose.blocks.iter().enumerate() {
+        let kind = prose.kinds.get(b).copied().unwrap_or(BlockKind::Paragraph);
+        let in_block = within(&names, block);
+        if let BlockKind::Cell { table: t, row, col } = kind {
+            let amounts = amounts_in(text, block);
+            let tokens = tokens::tokenize(&text[block.range()], block.start, in_block, &amounts, lexicon, vocab);
+            table.cell(t, row, col, block, tokens, amounts);
+            out.amounts.extend(table.last_amounts());
+            continue;
+        }
+        if !table.is_empty() {
+            let rows = std::mem::take(&mut table).claims(text, lexicon);
+            note.sentence(rows, &[]);
+        }
+        match kind {
+            BlockKind::Heading(_) => note.heading(in_block),
+            BlockKind::Header => {
+                out.amounts.extend(amounts_in(text, block));
+                continue;
+            }
+            _ => {
+                let (lead, question) = block_lead(&text[block.range()], block.start, in_block, lexicon);
+                note.block(lead, question);
+            }
+        }
         for sentence in sentences::split(text, block) {
             let s_text = &text[sentence.range()];
-            let mut amounts = amount::find_amounts(s_text);
-            for a in &mut amounts {
-                a.span = a.span.shift(sentence.start);
-            }
+            let amounts = amounts_in(text, sentence);
             let in_sentence = within(&names, sentence);
-            let worth_parsing =
-                (in_sentence.len() >= 2 && has_claim_word(s_text)) || mentions_unconditional(s_text);
-            if worth_parsing && s_text.len() <= MAX_SENTENCE_BYTES {
-                let parsed = parser::Sentence::new(s_text, sentence.start, in_sentence, &amounts);
-                let found = parser::parse_sentence(&parsed, lexicon);
-                // "The investment is contingent on ...": the last deal named.
-                if let Some(range) = last_deals.clone() {
-                    for tails in &found.orphan_tails {
-                        for claim in &mut out.claims[range.clone()] {
-                            if let ClaimBody::Deal(d) = &mut claim.body {
-                                d.conditions.extend(tails.conditions.iter().cloned());
-                                d.unconditional |= tails.unconditional;
-                            }
-                        }
-                    }
-                }
-                let start = out.claims.len();
-                let has_deal = found.claims.iter().any(|c| matches!(c.body, ClaimBody::Deal(_)));
-                out.claims.extend(found.claims);
-                for tails in found.orphan_tails {
-                    out.claims.extend(tails.usages.into_iter().map(|u| crate::claims::Claim {
-                        span: sentence,
-                        body: ClaimBody::Usage(u),
-                        date: None,
-                    }));
-                }
-                if has_deal {
-                    last_deals = Some(start..out.claims.len());
-                }
+            let tokens = tokens::tokenize(s_text, sentence.start, in_sentence, &amounts, lexicon, vocab);
+            let classes = tokens::class_string(&tokens);
+            let skipped = if s_text.len() > MAX_SENTENCE_BYTES {
+                Some("longer than a sentence a person writes")
+            } else if !shapes::may_hold_claim(classes.as_bytes()) {
+                Some("no name and claim word together")
+            } else {
+                None
+            };
+            let found = if skipped.is_none() {
+                let s = shapes::Sentence { tokens: &tokens, amounts: &amounts, text };
+                shapes::read(&s, &classes, lexicon)
+            } else {
+                Vec::new()
+            };
+            let before = note.claims.len();
+            let shape_list: Vec<(&'static str, std::ops::Range<usize>)> =
+                found.iter().map(|f| (f.shape, f.tokens.clone())).collect();
+            note.sentence(found.into_iter().flat_map(|f| f.claims).collect(), &tokens);
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(TraceSentence {
+                    span: sentence,
+                    tokens,
+                    classes,
+                    shapes: shape_list,
+                    skipped,
+                    claims: before..note.claims.len(),
+                });
             }
             out.amounts.extend(amounts);
         }
     }
-    if let Some(date) = &prose.date {
-        for c in &mut out.claims {
-            c.date = Some(date.clone());
-            if let ClaimBody::Deal(d) = &mut c.body {
-                if d.year.is_none() {
-                    d.year = date.get(..4).and_then(|y| y.parse().ok());
-                }
-            }
-        }
+    if !table.is_empty() {
+        let rows = table.claims(text, lexicon);
+        note.sentence(rows, &[]);
     }
+    out.amounts.sort_by_key(|a| a.span);
+    out.claims = note.claims;
     out
+}
+
+/// The money amounts inside `span` of `text`, with document offsets.
+fn amounts_in(text: &str, span: Span) -> Vec<crate::claims::Amount> {
+    let mut amounts = amount::find_amounts(&text[span.range()]);
+    for a in &mut amounts {
+        a.span = a.span.shift(span.start);
+    }
+    amounts
+}
+
+/// The company a block opens with before a colon ("- Meta: ...", "Item 2.
+/// Cohere."), or that a question line asks about ("Q: OpenAI?"), and
+/// whether the block is such a question.
+fn block_lead(block: &str, base: usize, names: &[Party], lexicon: &Lexicon) -> (Option<Party>, bool) {
+    let orgs: Vec<Party> = names
+        .iter()
+        .filter(|p| tokens::name_class(lexicon.entity(p.entity).kind) != Class::Person)
+        .copied()
+        .collect();
+    let trimmed = block.trim_end();
+    let is_question = (trimmed.starts_with("Q:") || trimmed.starts_with("Q.")) && trimmed.ends_with('?');
+    if is_question {
+        let lead = (orgs.len() == 1).then(|| orgs[0]);
+        return (lead, true);
+    }
+    // "Item 2. Cohere. ..." / "Cohere: ..." : a name right before a colon or full stop, early in the block.
+    let first = orgs.first().filter(|p| p.span.start - base <= 16);
+    let lead = first.filter(|p| {
+        let after = block[p.span.end - base..].trim_start();
+        after.starts_with(':') || after.starts_with(". ")
+    });
+    (lead.copied(), false)
+}
+
+/// A note's date as `YYYY-MM-DD` when it can be read so ("Wed, 20 Dec
+/// 2023", "18 September 2025", "2025-04-04"), else as written.
+fn normalise_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let d = date.trim();
+    if d.len() >= 10 && d.as_bytes()[4] == b'-' && d[..4].bytes().all(|b| b.is_ascii_digit()) {
+        return d[..10].to_owned();
+    }
+    let words: Vec<&str> = d.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let year = words.iter().find(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    let month = words.iter().find_map(|w| {
+        let l = w.to_ascii_lowercase();
+        MONTHS.iter().position(|m| l.starts_with(m)).map(|i| i + 1)
+    });
+    let day = words.iter().find_map(|w| w.parse::<u8>().ok().filter(|d| (1..=31).contains(d)));
+    match (year, month, day) {
+        (Some(y), Some(m), Some(day)) => format!("{y}-{m:02}-{day:02}"),
+        (Some(y), Some(m), None) => format!("{y}-{m:02}"),
+        _ => d.to_owned(),
+    }
 }
 
 /// The names inside `span`, from a list sorted by position.
@@ -90,123 +203,24 @@ fn within(names: &[Party], span: Span) -> &[Party] {
     &names[start..end]
 }
 
-/// The stems of the words every claim shape in `grammar/claims.pest` needs
-/// (its verbs and deal nouns). A sentence with none of them cannot hold a
-/// claim, so the grammar never sees it.
-const CLAIM_WORDS: &[&str] = &[
-    "invest",
-    "commit",
-    "pledg",
-    "pour",
-    "inject",
-    "put",
-    "plow",
-    "sink",
-    "sank",
-    "sunk",
-    "funnel",
-    "contribut",
-    "spend",
-    "spent",
-    "rais",
-    "secur",
-    "receiv",
-    "took",
-    "tak",
-    "land",
-    "obtain",
-    "accept",
-    "attract",
-    "won",
-    "got",
-    "get",
-    "mak",
-    "made",
-    "announc",
-    "led",
-    "lead",
-    "sign",
-    "ink",
-    "struck",
-    "strik",
-    "clos",
-    "finaliz",
-    "complet",
-    "acquir",
-    "bought",
-    "buy",
-    "back",
-    "fund",
-    "financ",
-    "bankroll",
-    "capital",
-    "deal",
-    "stake",
-    "bet",
-    "round",
-    "injection",
-    "infusion",
-    "check",
-    "cheque",
-    "partnership",
-    "agreement",
-    "contract",
-    "tie-up",
-    "purchas",
-    "takeover",
-    "buyout",
-    "us",
-    "adopt",
-    "run",
-    "ran",
-    "rel",
-    "train",
-    "rent",
-    "deploy",
-    "mov",
-    "migrat",
-    "switch",
-    "host",
-    "choos",
-    "chose",
-    "pick",
-    "tap",
-    "leas",
-    "depend",
-    "exclusiv",
-    "sole",
-    "only",
-    "provider",
-    "partner",
-    "supplier",
-    "vendor",
-    "platform",
-    "contingent",
-    "conditional",
-    "requir",
-    "strings",
-    "according",
-    "tranche",
-    "portion",
-    "split",
-];
-
-static CLAIM_WORD_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(CLAIM_WORDS)
-        .expect("claim words build")
-});
-
-/// Whether a word of `s` starts with one of [`CLAIM_WORDS`].
-fn has_claim_word(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    CLAIM_WORD_FINDER
-        .find_overlapping_iter(s)
-        .any(|m| m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric())
+/// The vocabulary a lexicon reads with: the built-in one unless the
+/// configuration changed it.
+impl Lexicon {
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocab.as_deref().unwrap_or_else(|| Vocabulary::builtin())
+    }
 }
 
-fn mentions_unconditional(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    lower.contains("unconditional") || lower.contains("no strings") || lower.contains("without condition")
+#[cfg(test)]
+mod tests {
+    use super::normalise_date;
+
+    #[test]
+    fn dates_are_read_in_the_shapes_notes_use() {
+        assert_eq!(normalise_date("2025-04-04"), "2025-04-04");
+        assert_eq!(normalise_date("Wed, 20 Dec 2023"), "2023-12-20");
+        assert_eq!(normalise_date("18 September 2025"), "2025-09-18");
+        assert_eq!(normalise_date("Thu, 20 Nov 2025"), "2025-11-20");
+        assert_eq!(normalise_date("sometime"), "sometime");
+    }
 }

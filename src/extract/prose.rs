@@ -14,47 +14,96 @@ use crate::source::{Document, SourceKind, Span};
 pub struct Prose {
     pub text: String,
     pub blocks: Vec<Span>,
-    /// The `date:` of the front matter, if any.
+    /// What each block is, in the order of `blocks`.
+    pub kinds: Vec<BlockKind>,
+    /// The `date:` of the front matter (or a plain-text `Date:` header line),
+    /// as written.
     pub date: Option<String>,
+    /// The front matter's `title:`, a plain-text `Subject:` line, or the
+    /// first line of plain text.
+    pub title: Option<Span>,
+}
+
+/// What a block of prose is: the reader takes the topic of what follows
+/// from headings, and reads tables row by row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A Markdown heading of this level (1 to 6).
+    Heading(u8),
+    Item,
+    /// A table cell: which table of the note, which row (0 is the header),
+    /// which column.
+    Cell { table: u32, row: u32, col: u32 },
+    /// A header line of a plain-text note ("Date: ...", "Subject: ...").
+    Header,
 }
 
 pub fn prose(doc: &Document) -> Prose {
     let src: &str = &doc.text;
-    let (front_len, date) = front_matter(src);
+    let (front_len, front) = front_matter(src);
     let mut prose = match doc.kind {
         SourceKind::Markdown => markdown(src, front_len),
         SourceKind::Text => plain(src, front_len),
     };
-    prose.date = date;
+    if front.date.is_some() {
+        prose.date = front.date;
+    }
+    if front.title.is_some() {
+        prose.title = front.title;
+    }
+    if prose.title.is_none() {
+        // The first heading names what the note is about.
+        prose.title = prose.blocks.iter().zip(&prose.kinds).find(|(_, k)| **k == BlockKind::Heading(1)).map(|(b, _)| *b);
+    }
     blank_urls(&mut prose.text);
     prose
 }
 
-/// The length of a leading `---` front matter block, and its `date:` value.
-fn front_matter(src: &str) -> (usize, Option<String>) {
+/// What the front matter says that the reader uses.
+#[derive(Default)]
+struct Front {
+    date: Option<String>,
+    /// The span of the title's value.
+    title: Option<Span>,
+}
+
+/// The length of a leading `---` front matter block, and its `date:` and
+/// `title:` values.
+fn front_matter(src: &str) -> (usize, Front) {
     let body = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let bom = src.len() - body.len();
     let Some(rest) = body.strip_prefix("---\n").or_else(|| body.strip_prefix("---\r\n")) else {
-        return (0, None);
+        return (0, Front::default());
     };
     let mut offset = src.len() - rest.len();
-    let mut date = None;
+    let mut front = Front::default();
     for line in rest.split_inclusive('\n') {
+        let line_start = offset;
         offset += line.len();
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return (offset, date);
+            return (offset, front);
         }
         if let Some(value) = trimmed.strip_prefix("date:") {
-            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            let value = unquote(value);
             if !value.is_empty() {
-                date = Some(value.to_owned());
+                front.date = Some(value.to_owned());
+            }
+        } else if let Some(value) = trimmed.strip_prefix("title:") {
+            let value = unquote(value);
+            if !value.is_empty() {
+                // The value's offset in the line: after the key, its spaces and quote.
+                let at = line_start + trimmed.find(value).unwrap_or(0);
+                front.title = Some(Span::new(at, at + value.len()));
             }
         }
     }
     // No closing fence: not front matter after all.
-    let _ = bom;
-    (0, None)
+    (0, Front::default())
+}
+
+fn unquote(value: &str) -> &str {
+    value.trim().trim_matches(|c| c == '"' || c == '\'')
 }
 
 fn blank(text: &mut [u8], span: std::ops::Range<usize>) {
@@ -103,7 +152,33 @@ fn plain(src: &str, front_len: usize) -> Prose {
         *b = trim_span(&text, *b);
     }
     blocks.retain(|b| !b.is_empty());
-    Prose { text, blocks, date: None }
+    // Header lines ("Date: 2025-04-04", "Subject: ...") at the top of a
+    // note: the date and the title, not prose about deals.
+    let mut kinds = vec![BlockKind::Paragraph; blocks.len()];
+    let (mut date, mut title) = (None, None);
+    for (i, b) in blocks.iter().enumerate().take(6) {
+        let line = &text[b.range()];
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let key = key.trim().to_ascii_lowercase();
+        let value_at = b.start + key.len() + 1 + (value.len() - value.trim_start().len());
+        let value_span = Span::new(value_at, b.end);
+        match key.as_str() {
+            "date" | "sent" => {
+                kinds[i] = BlockKind::Header;
+                date.get_or_insert(value.trim().to_owned());
+            }
+            "subject" | "title" => {
+                kinds[i] = BlockKind::Header;
+                title = Some(value_span);
+            }
+            "from" | "to" | "cc" | "episode" | "format" | "present" | "author" => kinds[i] = BlockKind::Header,
+            _ => {}
+        }
+    }
+    if title.is_none() {
+        title = blocks.first().copied();
+    }
+    Prose { text, blocks, kinds, date, title }
 }
 
 /// Whether a line probably continues on the next one: long, and ending in
@@ -124,18 +199,41 @@ fn trim_span(text: &str, span: Span) -> Span {
 fn markdown(src: &str, front_len: usize) -> Prose {
     let mut keep = vec![false; src.len()];
     let mut blocks = Vec::new();
+    let mut kinds = Vec::new();
+    let mut kind = BlockKind::Paragraph;
     let mut block_start: Option<usize> = None;
     let mut block_end = 0;
     let mut in_code = 0usize;
+    // Tables: which one, and the row and column of the next cell.
+    let (mut tables, mut row, mut col) = (0u32, 0u32, 0u32);
     let body = &src[front_len..];
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let close = |blocks: &mut Vec<Span>, start: &mut Option<usize>, end: usize| {
+    let close = |blocks: &mut Vec<Span>, kinds: &mut Vec<BlockKind>, start: &mut Option<usize>, end: usize, kind| {
         if let Some(s) = start.take() {
             blocks.push(Span::new(s, end.max(s)));
+            kinds.push(kind);
         }
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + front_len..range.end + front_len;
+        let before = kind;
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => kind = BlockKind::Heading(*level as u8),
+            Event::Start(Tag::Item) => kind = BlockKind::Item,
+            Event::Start(Tag::Paragraph) if !matches!(kind, BlockKind::Item) => kind = BlockKind::Paragraph,
+            Event::Start(Tag::Table(_)) => {
+                tables += 1;
+                row = 0;
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                row += 1;
+                col = 0;
+            }
+            Event::Start(Tag::TableCell) => kind = BlockKind::Cell { table: tables - 1, row, col },
+            Event::End(TagEnd::TableCell) => col += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::Table) => kind = BlockKind::Paragraph,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code += 1,
             Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
@@ -148,7 +246,7 @@ fn markdown(src: &str, front_len: usize) -> Prose {
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_),
-            ) => close(&mut blocks, &mut block_start, block_end),
+            ) => close(&mut blocks, &mut kinds, &mut block_start, block_end, before),
             Event::Text(_) if in_code == 0 => {
                 // An entity such as `&amp;` is kept as written: its bytes are
                 // still not a name or an amount.
@@ -162,7 +260,7 @@ fn markdown(src: &str, front_len: usize) -> Prose {
             _ => {}
         }
     }
-    close(&mut blocks, &mut block_start, block_end);
+    close(&mut blocks, &mut kinds, &mut block_start, block_end, kind);
     let mut bytes = src.as_bytes().to_vec();
     for (i, b) in bytes.iter_mut().enumerate() {
         if !keep[i] && *b != b'\n' && *b != b'\r' {
@@ -172,8 +270,13 @@ fn markdown(src: &str, front_len: usize) -> Prose {
     // Blanking must not split a character: a kept range always covers whole
     // characters, and a blanked one becomes all spaces.
     let text = into_string(bytes);
-    let blocks = blocks.into_iter().map(|b| trim_span(&text, b)).filter(|b| !b.is_empty()).collect();
-    Prose { text, blocks, date: None }
+    let (blocks, kinds) = blocks
+        .into_iter()
+        .zip(kinds)
+        .map(|(b, k)| (trim_span(&text, b), k))
+        .filter(|(b, _)| !b.is_empty())
+        .unzip();
+    Prose { text, blocks, kinds, date: None, title: None }
 }
 
 /// Blanks URLs and e-mail addresses that are written out in the prose.

@@ -212,6 +212,9 @@ pub struct Lexicon {
     /// Words the near-miss check leaves alone, lower-cased.
     allow: HashSet<String>,
     fuzzy: near_miss::FuzzyIndex,
+    /// The words the claim reader classes: the built-in vocabulary unless a
+    /// configuration changed it (see `Lexicon::vocabulary`).
+    pub(crate) vocab: Option<std::sync::Arc<crate::extract::vocab::Vocabulary>>,
 }
 
 impl fmt::Debug for Lexicon {
@@ -333,7 +336,13 @@ impl Lexicon {
             .expect("lexicon patterns build");
         let fuzzy = near_miss::FuzzyIndex::new(&entities);
         let allow = allow.iter().map(|w| w.to_lowercase()).collect();
-        Ok(Self { entities, by_name, patterns, matcher, allow, fuzzy })
+        Ok(Self { entities, by_name, patterns, matcher, allow, fuzzy, vocab: None })
+    }
+
+    /// This lexicon reading with another vocabulary.
+    pub fn with_vocabulary(mut self, vocab: crate::extract::vocab::Vocabulary) -> Self {
+        self.vocab = Some(std::sync::Arc::new(vocab));
+        self
     }
 
     pub fn len(&self) -> usize {

@@ -1,6 +1,7 @@
 //! Rendering: the only place that turns findings and claims into bytes.
 
 pub mod extract;
+pub mod trace;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -1,0 +1,326 @@
+//! A note's context: who "its", "it" and an elided subject stand for, which
+//! deal "the investment" is, and the party a sentence leaves out.
+//!
+//! Read in document order, never across notes. A reference resolves to:
+//! 1. a company named earlier in the same sentence ("Nvidia, worth $4.3
+//!    trillion, has been busy: it agreed to put $5 billion into Intel");
+//! 2. the lead of the block ("- Meta: ...", "Q: OpenAI?" then its answers,
+//!    "Item 2. Cohere.");
+//! 3. the heading above it, when the heading names one company and the
+//!    section has named no other subject yet ("## SoftBank" then "Its $30
+//!    billion hinges on ...");
+//! 4. the subject of the last sentence with a claim in the same section;
+//! 5. the company the note's title names, when it names one.
+//!
+//! A deal's missing party comes from the nearest earlier deal that fits:
+//! for "Amazon's pledge of up to $4 billion", the last deal Amazon made, or
+//! else the last investment's recipient; "the investment" is the last deal
+//! of that kind, and "the SoftBank money" the last one SoftBank made.
+
+use crate::claims::{Claim, ClaimBody, DealClaim, DealKind, DealPart, Exclusivity, Party, UsageClaim};
+use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, RawUsage, Slot};
+use crate::extract::tokens::Token;
+use crate::extract::vocab::Class;
+use crate::lexicon::{EntityId, EntityKind, Lexicon};
+use crate::source::Span;
+
+pub struct Note<'l> {
+    lexicon: &'l Lexicon,
+    /// Companies the note's title names.
+    title: Vec<Party>,
+    /// Companies the current heading names, and its level.
+    heading: Vec<Party>,
+    /// Whether a sentence of the current section has had a claim.
+    section_started: bool,
+    /// The lead of the current block, or the topic a question set.
+    lead: Option<Party>,
+    /// Whether `lead` was set by a question, for its answers.
+    lead_from_question: bool,
+    /// The subject of the last sentence with a claim, in this section.
+    last_subject: Option<Party>,
+    /// Every claim so far, resolved.
+    pub claims: Vec<Claim>,
+    date: Option<String>,
+}
+
+impl<'l> Note<'l> {
+    pub fn new(lexicon: &'l Lexicon, title: Vec<Party>, date: Option<String>) -> Self {
+        Self {
+            lexicon,
+            title: orgs(lexicon, &title),
+            heading: Vec::new(),
+            section_started: false,
+            lead: None,
+            lead_from_question: false,
+            last_subject: None,
+            claims: Vec::new(),
+            date,
+        }
+    }
+
+    /// A heading: what follows is about the companies it names.
+    pub fn heading(&mut self, names: &[Party]) {
+        self.heading = orgs(self.lexicon, names);
+        self.section_started = false;
+        self.last_subject = None;
+        self.lead = None;
+    }
+
+    /// A new block. `lead` is the company it opens with before a colon
+    /// ("- Meta: ..."), or the one a question line asks about ("Q:
+    /// OpenAI?"), which stays the topic until the next question.
+    pub fn block(&mut self, lead: Option<Party>, question: bool) {
+        if question || lead.is_some() {
+            self.lead = lead;
+        } else if !self.lead_from_question {
+            self.lead = None;
+        }
+        self.lead_from_question = question || (self.lead_from_question && lead.is_none());
+    }
+
+    /// Resolves a sentence's raw claims and keeps them. `tokens` are the
+    /// sentence's, for the subjects a reference may stand for.
+    pub fn sentence(&mut self, raw: Vec<RawClaim>, tokens: &[Token]) {
+        let names = subjects(tokens);
+        let names = names.as_slice();
+        let mut subject = None;
+        for rc in raw {
+            let claim = match rc.body {
+                RawBody::Deal(d) => self.deal(rc.span, d, names),
+                RawBody::Usage(u) => self.usage(rc.span, u, names),
+            };
+            if let Some(c) = claim {
+                if subject.is_none() {
+                    subject = match &c.body {
+                        ClaimBody::Deal(d) => Some(d.investor),
+                        ClaimBody::Usage(u) => Some(u.user),
+                    };
+                }
+                self.claims.push(c);
+            }
+        }
+        if subject.is_some() {
+            self.last_subject = subject;
+            self.section_started = true;
+        }
+    }
+
+    /// The company a reference at `at` stands for. `names` are the
+    /// sentence's subjects (see [`subjects`]).
+    fn topic(&self, at: Span, names: &[Party]) -> Option<Party> {
+        let here = |p: Party| Party { entity: p.entity, span: at };
+        if let Some(nearest) = names.iter().rev().find(|p| p.span.end <= at.start && self.is_org(p.entity)) {
+            return Some(here(*nearest));
+        }
+        if let Some(lead) = self.lead {
+            return Some(here(lead));
+        }
+        let single = |v: &[Party]| (v.len() == 1).then(|| v[0]);
+        if !self.section_started {
+            if let Some(h) = single(&self.heading) {
+                return Some(here(h));
+            }
+        }
+        if let Some(s) = self.last_subject {
+            return Some(here(s));
+        }
+        single(&self.heading).or_else(|| single(&self.title)).map(here)
+    }
+
+    fn is_org(&self, id: EntityId) -> bool {
+        matches!(
+            self.lexicon.entity(id).kind,
+            EntityKind::Company | EntityKind::Lab | EntityKind::Investor | EntityKind::Cloud
+        )
+    }
+
+    fn slot(&self, slot: Slot, names: &[Party]) -> Option<Party> {
+        match slot {
+            Slot::Named(p) => Some(p),
+            Slot::Topic(at) => self.topic(at, names),
+            Slot::Missing => None,
+        }
+    }
+
+    /// Deals so far, nearest first.
+    fn earlier_deals(&self) -> impl Iterator<Item = &DealClaim> {
+        self.claims.iter().rev().filter_map(|c| match &c.body {
+            ClaimBody::Deal(d) if !d.negated => Some(d),
+            _ => None,
+        })
+    }
+
+    /// A company the note is about that is not `not`: the block's lead, the
+    /// heading's or the title's only other company.
+    fn other_topic(&self, not: EntityId, at: Span) -> Option<Party> {
+        let other = |v: &[Party]| {
+            let rest: Vec<&Party> = v.iter().filter(|p| p.entity != not).collect();
+            (rest.len() == 1).then(|| Party { entity: rest[0].entity, span: at })
+        };
+        self.lead
+            .filter(|l| l.entity != not)
+            .map(|l| Party { entity: l.entity, span: at })
+            .or_else(|| other(&self.heading))
+            .or_else(|| other(&self.title))
+    }
+
+    fn deal(&self, span: Span, d: RawDeal, names: &[Party]) -> Option<Claim> {
+        let mut investor = self.slot(d.investor, names);
+        let mut recipient = self.slot(d.recipient, names);
+        let mut kind = d.kind;
+        let (mut year, mut round, mut part, mut ordinal) = (d.year, d.round.clone(), d.part, d.ordinal);
+        if let Some(ante) = d.antecedent {
+            // "The investment", "the SoftBank money": the nearest deal that fits.
+            let fits = |e: &&DealClaim| {
+                let kind_fits = match kind {
+                    KindHint::Is(k) => e.kind == k,
+                    KindHint::Contract => true,
+                };
+                kind_fits && ante.named.is_none_or(|n| e.investor.entity == n.entity || e.recipient.entity == n.entity)
+            };
+            let e = self.earlier_deals().find(fits)?;
+            investor = Some(Party { entity: e.investor.entity, span });
+            recipient = Some(Party { entity: e.recipient.entity, span });
+            kind = KindHint::Is(e.kind);
+            year = year.or(e.year);
+            round = round.or_else(|| e.round.clone());
+            if part == DealPart::Whole {
+                part = e.part;
+                ordinal = ordinal.or(e.ordinal);
+            }
+        }
+        let kind_now = |inv: Option<Party>, rec: Option<Party>| match kind {
+            KindHint::Is(k) => Some(k),
+            KindHint::Contract => None,
+        }
+        .or_else(|| {
+            let clouds = [inv, rec].into_iter().flatten().any(|p| self.lexicon.implied_cloud(p.entity).is_some());
+            Some(if d.compute || clouds { DealKind::Spending } else { DealKind::Investment })
+        });
+        match (investor, recipient) {
+            (Some(_), Some(_)) => {}
+            (Some(i), None) => {
+                let k = kind_now(Some(i), None);
+                recipient = self
+                    .earlier_deals()
+                    .find(|e| Some(e.kind) == k && e.investor.entity == i.entity && e.recipient.entity != i.entity)
+                    .map(|e| e.recipient)
+                    .or_else(|| {
+                        self.earlier_deals()
+                            .find(|e| Some(e.kind) == k && e.kind == DealKind::Investment && e.recipient.entity != i.entity)
+                            .map(|e| e.recipient)
+                    })
+                    .or_else(|| self.other_topic(i.entity, span))
+                    .map(|p| Party { entity: p.entity, span });
+            }
+            (None, Some(r)) => {
+                let k = kind_now(None, Some(r));
+                investor = self
+                    .earlier_deals()
+                    .find(|e| Some(e.kind) == k && (e.recipient.entity == r.entity || e.investor.entity == r.entity))
+                    .map(|e| if e.recipient.entity == r.entity { e.investor } else { e.recipient })
+                    .or_else(|| (k == Some(DealKind::Spending)).then(|| self.other_topic(r.entity, span)).flatten())
+                    .map(|p| Party { entity: p.entity, span });
+            }
+            (None, None) => return None,
+        }
+        let (investor, recipient) = (investor?, recipient?);
+        if investor.entity == recipient.entity {
+            return None;
+        }
+        let kind = kind_now(Some(investor), Some(recipient))?;
+        Some(Claim {
+            span,
+            body: ClaimBody::Deal(DealClaim {
+                kind,
+                investor,
+                recipient,
+                amount: d.amount,
+                part,
+                ordinal,
+                negated: d.negated,
+                conditions: d.conditions,
+                unconditional: d.unconditional,
+                hedges: d.hedges,
+                round,
+                year,
+            }),
+            date: self.date.clone(),
+        })
+    }
+
+    fn usage(&self, span: Span, u: RawUsage, names: &[Party]) -> Option<Claim> {
+        let user = match u.user {
+            Slot::Missing => {
+                // "The deal brings capacity ...": the last user of this provider's rival or peer.
+                return None;
+            }
+            s => self.slot(s, names)?,
+        };
+        if self.lexicon.root_owner(user.entity) == self.lexicon.root_owner(u.provider.entity) {
+            return None;
+        }
+        let exclusivity = u.exclusivity;
+        Some(Claim {
+            span,
+            body: ClaimBody::Usage(UsageClaim {
+                user,
+                provider: u.provider,
+                obligation: u.obligation,
+                exclusivity,
+                hedges: u.hedges,
+                negated: u.negated && exclusivity != Exclusivity::Ended,
+            }),
+            date: self.date.clone(),
+        })
+    }
+}
+
+/// The names in a sentence that can be the subject a later "its" or "it"
+/// refers to: a company that opens the sentence, or one directly followed
+/// by a verb ("By committing to AWS, OpenAI secures ... its partnership":
+/// OpenAI, not AWS).
+fn subjects(tokens: &[Token]) -> Vec<Party> {
+    let is_verb = |c: Class| {
+        matches!(
+            c,
+            Class::Invest
+                | Class::Raise
+                | Class::Buy
+                | Class::Acquire
+                | Class::Lead
+                | Class::Sign
+                | Class::Use
+                | Class::Provide
+                | Class::End
+                | Class::Tie
+        )
+    };
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(p) = t.party() else { continue };
+        if !matches!(t.class, Class::Org | Class::Cloud) {
+            continue;
+        }
+        let next = tokens[i + 1..]
+            .iter()
+            .find(|n| !matches!(n.class, Class::Aux | Class::Hedge | Class::Negation | Class::Obligation | Class::Word));
+        if i == 0 || next.is_some_and(|n| is_verb(n.class)) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The companies (not chips, models or people) among names, once each.
+fn orgs(lexicon: &Lexicon, names: &[Party]) -> Vec<Party> {
+    let mut out: Vec<Party> = Vec::new();
+    for p in names {
+        let kind = lexicon.entity(p.entity).kind;
+        let org = matches!(kind, EntityKind::Company | EntityKind::Lab | EntityKind::Investor | EntityKind::Cloud);
+        if org && !out.iter().any(|o| o.entity == p.entity) {
+            out.push(*p);
+        }
+    }
+    out
+}

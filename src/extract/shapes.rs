@@ -1,0 +1,845 @@
+//! The claim grammar (`grammar/claims.pest`) over one sentence's token
+//! classes, and the code that turns each shape it finds into claims whose
+//! parties may still have to be read from the note's context.
+
+use pest::Parser;
+use pest::iterators::Pair;
+use pest_derive::Parser;
+
+use crate::claims::{
+    Amount, Condition, DealKind, DealPart, Exclusivity, Hedge, Obligation, Party, Term, UsageCondition,
+};
+use crate::extract::tokens::Token;
+use crate::extract::vocab::{Class, Ordinal, Sense};
+use crate::lexicon::{EntityId, EntityKind, Lexicon};
+use crate::source::Span;
+
+#[derive(Parser)]
+#[grammar = "grammar/claims.pest"]
+pub struct ClaimParser;
+
+/// A party as the sentence names it: by name, by reference to the topic
+/// ("its", "it", "the company", or no subject at all), or not at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Named(Party),
+    /// "its", "it", "the company", an elided subject: the company the
+    /// context is about, at this token.
+    Topic(Span),
+    Missing,
+}
+
+impl Slot {
+    pub fn party(self) -> Option<Party> {
+        match self {
+            Slot::Named(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of deal a shape states, when the words say it; a contract's
+/// kind is decided from its parties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindHint {
+    Is(DealKind),
+    /// "deal", "agreement", "commitment": spending when a party is a cloud
+    /// or compute is named, an investment otherwise.
+    Contract,
+}
+
+/// A deal named before ("The investment", "The SoftBank money"): the
+/// context finds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Antecedent {
+    /// The class of the noun: investment, contract, stake, part, acquisition.
+    pub head: Class,
+    /// A name before the noun: "the SoftBank money".
+    pub named: Option<Party>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawDeal {
+    pub kind: KindHint,
+    pub investor: Slot,
+    pub recipient: Slot,
+    pub amount: Option<Amount>,
+    pub part: DealPart,
+    pub ordinal: Option<Ordinal>,
+    pub negated: bool,
+    pub conditions: Vec<Condition>,
+    pub unconditional: bool,
+    pub hedges: Vec<Hedge>,
+    pub round: Option<String>,
+    pub year: Option<u16>,
+    /// Compute or cloud words in the deal's phrase ("a cloud deal").
+    pub compute: bool,
+    pub antecedent: Option<Antecedent>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawUsage {
+    pub user: Slot,
+    pub provider: Party,
+    pub obligation: Obligation,
+    pub exclusivity: Exclusivity,
+    pub hedges: Vec<Hedge>,
+    pub negated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawBody {
+    Deal(RawDeal),
+    Usage(RawUsage),
+}
+
+/// A claim read from a sentence, before its context fills its slots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawClaim {
+    pub span: Span,
+    /// The grammar rule of the shape it came from.
+    pub shape: &'static str,
+    pub body: RawBody,
+}
+
+/// The most calls of grammar rules one sentence's parse may make: a
+/// hostile sentence ("Amazon, Amazon, …" for 16 KB) would otherwise cost
+/// time quadratic in its tokens. A parse that hits it gives no claims.
+pub const MAX_PARSE_CALLS: usize = 1_000_000;
+
+/// One sentence, tokenized: the reader's input.
+pub struct Sentence<'a> {
+    pub tokens: &'a [Token],
+    pub amounts: &'a [Amount],
+    /// The note's text, for condition words.
+    pub text: &'a str,
+}
+
+/// A shape the grammar found: its rule, its token range, and the claims
+/// read from it.
+#[derive(Debug)]
+pub struct Found {
+    pub shape: &'static str,
+    pub tokens: std::ops::Range<usize>,
+    pub claims: Vec<RawClaim>,
+}
+
+/// Whether a sentence can hold a claim at all: a name or a reference to
+/// one, and a word that starts or carries a claim.
+pub fn may_hold_claim(classes: &[u8]) -> bool {
+    let named = classes.iter().any(|&c| matches!(c, b'O' | b'C' | b'M' | b'y' | b'P' | b'@'));
+    let claim = classes.iter().any(|&c| {
+        matches!(
+            c,
+            b'I' | b'R'
+                | b'B'
+                | b'Q'
+                | b'L'
+                | b'S'
+                | b'U'
+                | b'V'
+                | b'E'
+                | b'Z'
+                | b'D'
+                | b'F'
+                | b'G'
+                | b'K'
+                | b'A'
+                | b'T'
+                | b'^'
+                | b'!'
+                | b'*'
+        )
+    });
+    named && claim
+}
+
+/// Parses a sentence's class string and reads the claims of every shape.
+pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
+    static LIMIT: std::sync::Once = std::sync::Once::new();
+    LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSE_CALLS)));
+    let Ok(mut pairs) = ClaimParser::parse(Rule::sentence, classes) else {
+        return Vec::new();
+    };
+    let Some(sentence) = pairs.next() else {
+        return Vec::new();
+    };
+    let shapes: Vec<Pair<'_, Rule>> = sentence.into_inner().filter(|p| p.as_rule() != Rule::EOI).collect();
+    // A shape's years are those between the end of the one before and the
+    // start of the one after (the words before the first shape count for it).
+    let bounds: Vec<(usize, usize)> = shapes.iter().map(|p| (p.as_span().start(), p.as_span().end())).collect();
+    let attributed = s.tokens.iter().any(|t| t.sense == Sense::Hedge(Hedge::Attributed));
+    let mut out = Vec::new();
+    for (i, pair) in shapes.into_iter().enumerate() {
+        let scope_start = if i == 0 { 0 } else { bounds[i - 1].1 };
+        let scope_end = bounds.get(i + 1).map_or(s.tokens.len(), |b| b.0);
+        let shape = rule_name(pair.as_rule());
+        let tokens = bounds[i].0..bounds[i].1;
+        let mut reader = Reader { s, lexicon, claims: Vec::new(), shape };
+        reader.shape(pair, scope_start..scope_end);
+        if attributed {
+            for c in &mut reader.claims {
+                match &mut c.body {
+                    RawBody::Deal(d) => push_hedge(&mut d.hedges, Hedge::Attributed),
+                    RawBody::Usage(u) => push_hedge(&mut u.hedges, Hedge::Attributed),
+                }
+            }
+        }
+        out.push(Found { shape, tokens, claims: reader.claims });
+    }
+    out
+}
+
+/// The grammar rule's name, as the trace and the claims show it.
+pub fn rule_name(rule: Rule) -> &'static str {
+    // The names are the grammar's; Debug prints them.
+    macro_rules! names {
+        ($($r:ident),* $(,)?) => {
+            match rule {
+                $(Rule::$r => stringify!($r),)*
+                _ => "other",
+            }
+        };
+    }
+    names!(
+        fragment,
+        if_fallback,
+        tie,
+        rights_end_once,
+        exclusivity_ended,
+        provider_is,
+        provider_named,
+        round_led,
+        stake_at,
+        invest,
+        invest_passive,
+        raise,
+        lead_round,
+        spend,
+        acquire,
+        make_deal,
+        usage,
+        usage_by,
+        rights,
+        deal_nominal,
+        anaphor,
+        capacity_for,
+    )
+}
+
+fn push_hedge(hedges: &mut Vec<Hedge>, h: Hedge) {
+    if !hedges.contains(&h) {
+        hedges.push(h);
+    }
+}
+
+/// The roles of one shape, gathered in one walk of its parse.
+#[derive(Default)]
+struct Roles<'i> {
+    investor: Vec<Slot>,
+    recipient: Vec<Slot>,
+    leader: Vec<Slot>,
+    excluded: Vec<Slot>,
+    money: Option<Amount>,
+    ordinal: Option<Ordinal>,
+    verb_groups: Vec<std::ops::Range<usize>>,
+    conditions: Vec<(Condition, Vec<RawUsage>)>,
+    unconditional: bool,
+    head: Option<Class>,
+    /// The deal's noun is a contract: "a $300B contract with Oracle".
+    spending_head: bool,
+    counterparty: Vec<Slot>,
+    providers: Vec<Party>,
+    users: Vec<Slot>,
+    exclusive: Vec<Class>,
+    holder: Vec<Slot>,
+    granter: Vec<Slot>,
+    event: Option<String>,
+    /// Parts of the shape that are claims of their own, read afterwards.
+    subclaims: Vec<Pair<'i, Rule>>,
+}
+
+struct Reader<'a, 'l> {
+    s: &'a Sentence<'a>,
+    lexicon: &'l Lexicon,
+    claims: Vec<RawClaim>,
+    shape: &'static str,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn tok(&self, i: usize) -> &'a Token {
+        &self.s.tokens[i]
+    }
+
+    fn range(pair: &Pair<'_, Rule>) -> std::ops::Range<usize> {
+        pair.as_span().start()..pair.as_span().end()
+    }
+
+    /// The document span of a token range (empty ranges: the token after).
+    fn span_of(&self, r: std::ops::Range<usize>) -> Span {
+        let toks = self.s.tokens;
+        if r.is_empty() {
+            let at = toks.get(r.start).or(toks.last()).map_or(0, |t| t.span.start);
+            return Span::new(at, at);
+        }
+        toks[r.start].span.cover(toks[r.end - 1].span)
+    }
+
+    /// The parties named in a token range: names, and references to the topic.
+    fn slots(&self, r: std::ops::Range<usize>, users: bool) -> Vec<Slot> {
+        let mut out = Vec::new();
+        for t in &self.s.tokens[r.clone()] {
+            match t.class {
+                Class::Org | Class::Cloud => out.extend(t.party().map(Slot::Named)),
+                Class::Model if users => {
+                    // A product stands for its maker: Claude is Anthropic's.
+                    if let Some(p) = t.party() {
+                        let owner = self.maker(p.entity);
+                        out.push(Slot::Named(Party { entity: owner, span: p.span }));
+                    }
+                }
+                Class::It | Class::Its | Class::TheCompany => out.push(Slot::Topic(t.span)),
+                _ => {}
+            }
+        }
+        if out.is_empty() && r.is_empty() {
+            // An elided subject: the heading's or the previous sentence's.
+            out.push(Slot::Topic(self.span_of(r)));
+        }
+        out
+    }
+
+    /// The company that makes a model or product.
+    fn maker(&self, id: EntityId) -> EntityId {
+        let mut cur = id;
+        for _ in 0..4 {
+            let e = self.lexicon.entity(cur);
+            match (e.kind, e.owner) {
+                (EntityKind::Model | EntityKind::Product, Some(o)) => cur = o,
+                _ => break,
+            }
+        }
+        cur
+    }
+
+    /// The most specific name in a provider phrase: a chip or a cloud says
+    /// more than its owner.
+    fn provider_in(&self, r: std::ops::Range<usize>) -> Option<Party> {
+        let rank = |kind: EntityKind| match kind {
+            EntityKind::Chip => 0,
+            EntityKind::Cloud => 1,
+            EntityKind::Product | EntityKind::Model => 2,
+            _ => 3,
+        };
+        self.s.tokens[r]
+            .iter()
+            .filter_map(Token::party)
+            .min_by_key(|p| (rank(self.lexicon.entity(p.entity).kind), std::cmp::Reverse(p.span.start)))
+    }
+
+    fn amount(&self, i: usize) -> Option<Amount> {
+        match self.tok(i).what {
+            crate::extract::tokens::What::Amount(a) => self.s.amounts.get(a).cloned(),
+            _ => None,
+        }
+    }
+
+    fn collect<'i>(&self, pair: Pair<'i, Rule>, roles: &mut Roles<'i>) {
+        let r = Self::range(&pair);
+        match pair.as_rule() {
+            Rule::investor => roles.investor.extend(self.slots(r, false)),
+            Rule::recipient
+            | Rule::recipient_np
+            | Rule::raiser
+            | Rule::round_owner
+            | Rule::owner_mod
+            | Rule::anaphor_mod => {
+                roles.recipient.extend(self.slots(r, false));
+            }
+            Rule::leader => roles.leader.extend(self.slots(r, false)),
+            Rule::excluded => roles.excluded.extend(self.slots(r, false)),
+            Rule::maker | Rule::payer | Rule::buyer | Rule::owner | Rule::lead => {
+                roles.investor.extend(self.slots(r, false));
+            }
+            Rule::counterparty | Rule::other | Rule::bought | Rule::counterparty_mod | Rule::payee_direct => {
+                roles.counterparty.extend(self.slots(r, false));
+            }
+            Rule::payee => roles.counterparty.extend(self.provider_in(r).map(Slot::Named)),
+            Rule::money => {
+                if roles.money.is_none() {
+                    roles.money = self.amount(r.start);
+                }
+            }
+            Rule::ordinal => {
+                if let Sense::Ordinal(o) = self.tok(r.start).sense {
+                    roles.ordinal.get_or_insert(o);
+                }
+            }
+            Rule::verb_group | Rule::invest_verb | Rule::use_verbs => roles.verb_groups.push(r),
+            Rule::condition => {
+                let body = pair.into_inner().next();
+                roles.conditions.push(self.condition(body, r));
+            }
+            Rule::cond_words_before => roles.conditions.push(self.condition(Some(pair), r)),
+            Rule::unconditional => roles.unconditional = true,
+            Rule::deal_head | Rule::anaphor_head => {
+                let t = self.tok(r.start);
+                roles.head = Some(t.class);
+                roles.spending_head |= t.sense == Sense::Spending;
+            }
+            Rule::provider => roles.providers.extend(self.provider_in(r)),
+            Rule::user | Rule::served | Rule::poss_user => {
+                let mut users = self.slots(r, true);
+                // "OpenAI's models", "Perplexity's Sonar inference": the possessor alone.
+                if pair.as_str().contains('s') {
+                    users.truncate(1);
+                }
+                roles.users.extend(users);
+            }
+            Rule::exclusive => roles.exclusive.push(self.tok(r.start).class),
+            Rule::holder | Rule::holder_poss => roles.holder.extend(self.slots(r, false)),
+            Rule::granter => roles.granter.extend(self.slots(r, false)),
+            Rule::event => roles.event = Some(event_words(self.s.text, self.span_of(r))),
+            Rule::and_investor | Rule::and_invest | Rule::part_tail | Rule::total_tail | Rule::split_part => {
+                roles.subclaims.push(pair);
+            }
+            _ => {
+                for inner in pair.into_inner() {
+                    self.collect(inner, roles);
+                }
+            }
+        }
+    }
+
+    /// A condition's words, and the usage it requires if it is one.
+    fn condition(&self, body: Option<Pair<'_, Rule>>, marker: std::ops::Range<usize>) -> (Condition, Vec<RawUsage>) {
+        let r = body.as_ref().map_or(marker.clone(), Self::range);
+        let span = self.span_of(r);
+        let text = normalise(&self.s.text[span.range()]);
+        let mut usages = Vec::new();
+        if let Some(body) = body {
+            if let Some(cu) = body.into_inner().find(|p| p.as_rule() == Rule::cond_usage) {
+                let mut roles = Roles::default();
+                for inner in cu.into_inner() {
+                    self.collect(inner, &mut roles);
+                }
+                usages = self.usages(&roles);
+                let v = self.verbs(&roles);
+                for u in &mut usages {
+                    u.obligation = v.obligation;
+                    u.negated = v.negated;
+                }
+            }
+        }
+        let usage = usages.iter().find_map(|u| {
+            let user = u.user.party()?;
+            Some(UsageCondition {
+                user: user.entity,
+                provider: u.provider.entity,
+                exclusive: u.exclusivity == Exclusivity::Exclusive,
+            })
+        });
+        (Condition { span, text, usage, term: None }, usages)
+    }
+
+    /// What the verb groups of a shape say: hedges, negation, obligation,
+    /// and whether an investment verb is in the perfect ("has invested").
+    fn verbs(&self, roles: &Roles<'_>) -> Verbs {
+        let mut v = Verbs::default();
+        for r in &roles.verb_groups {
+            let toks = &self.s.tokens[r.clone()];
+            for t in toks {
+                match (t.class, t.sense) {
+                    (Class::Hedge, Sense::Hedge(h)) => push_hedge(&mut v.hedges, h),
+                    (Class::Negation, _) => v.negated = true,
+                    (Class::Obligation, Sense::Commits) => v.obligation = v.obligation.max(Obligation::Commits),
+                    (Class::Obligation, _) => v.obligation = v.obligation.max(Obligation::Must),
+                    _ => {}
+                }
+            }
+        }
+        // "has invested", "has now put": a running total.
+        for r in &roles.verb_groups {
+            if self.s.tokens.get(r.start).is_some_and(|t| t.class == Class::Invest) {
+                let before = self.s.tokens[..r.start].iter().rev().skip_while(|t| {
+                    t.class == Class::Aux && t.sense != Sense::Perfect || t.class == Class::Hedge
+                });
+                if before.take(1).any(|t| t.sense == Sense::Perfect) {
+                    v.perfect = true;
+                }
+            }
+        }
+        v
+    }
+
+    /// The claims of one shape.
+    fn shape(&mut self, pair: Pair<'_, Rule>, scope: std::ops::Range<usize>) {
+        let rule = pair.as_rule();
+        let whole = Self::range(&pair);
+        let span = self.span_of(whole.clone());
+        let mut roles = Roles::default();
+        for inner in pair.into_inner() {
+            self.collect(inner, &mut roles);
+        }
+        let verbs = self.verbs(&roles);
+        let compute = self.s.tokens[whole.clone()].iter().any(|t| matches!(t.class, Class::Compute | Class::Provider));
+        let cumulative_words = self.s.tokens[whole.start..scope.end].iter().any(|t| t.class == Class::Cumulative);
+        let (year, round) = self.period(scope.start..scope.end, &roles.subclaims);
+        let mut base = RawDeal {
+            kind: KindHint::Is(DealKind::Investment),
+            investor: Slot::Missing,
+            recipient: Slot::Missing,
+            amount: roles.money.clone(),
+            part: DealPart::Whole,
+            ordinal: roles.ordinal,
+            negated: false,
+            conditions: roles.conditions.iter().map(|(c, _)| c.clone()).collect(),
+            unconditional: roles.unconditional,
+            hedges: verbs.hedges.clone(),
+            round,
+            year,
+            compute,
+            antecedent: None,
+        };
+        if roles.ordinal.is_some() {
+            base.part = DealPart::Tranche;
+        }
+        if verbs.perfect || cumulative_words {
+            base.part = DealPart::Cumulative;
+        }
+        match rule {
+            Rule::invest | Rule::invest_passive | Rule::tie | Rule::if_fallback | Rule::stake_at => {
+                base.negated = verbs.negated;
+                if rule == Rule::if_fallback {
+                    base.part = DealPart::Whole;
+                    base.ordinal = None;
+                    base.amount = None;
+                }
+                if matches!(roles.head, Some(Class::Part)) {
+                    base.part = DealPart::Tranche;
+                }
+                let recipients = if roles.recipient.is_empty() { vec![Slot::Missing] } else { roles.recipient.clone() };
+                let investors = if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
+                self.deals(span, &base, &investors, &recipients);
+                self.subclaims(&roles, &base, &investors, &recipients, scope.end);
+            }
+            Rule::raise | Rule::round_led | Rule::lead_round => {
+                let recipients = if roles.recipient.is_empty() { vec![Slot::Missing] } else { roles.recipient.clone() };
+                // The round's total is not any one investor's; an amount
+                // "from" several investors is not one investor's either.
+                let mut each = base.clone();
+                each.amount = None;
+                if rule != Rule::raise {
+                    each.amount = roles.money.clone().filter(|_| rule == Rule::lead_round);
+                }
+                self.deals(span, &each, &roles.leader, &recipients);
+                let mut backers = base.clone();
+                backers.amount = if roles.investor.len() == 1 && rule == Rule::raise { base.amount.clone() } else { None };
+                self.deals(span, &backers, &roles.investor, &recipients);
+                let mut out = base.clone();
+                out.amount = None;
+                out.negated = true;
+                self.deals(span, &out, &roles.excluded, &recipients);
+            }
+            Rule::make_deal | Rule::deal_nominal | Rule::fragment | Rule::acquire => {
+                base.kind = match (rule, roles.head) {
+                    (Rule::acquire, _) | (_, Some(Class::Acquisition)) => KindHint::Is(DealKind::Acquisition),
+                    (_, Some(Class::Investment | Class::Stake)) => KindHint::Is(DealKind::Investment),
+                    (_, Some(Class::Part)) => {
+                        base.part = DealPart::Tranche;
+                        KindHint::Is(DealKind::Investment)
+                    }
+                    (Rule::fragment, None) => KindHint::Contract,
+                    (_, Some(Class::Contract)) => KindHint::Contract,
+                    _ => KindHint::Is(DealKind::Investment),
+                };
+                if rule == Rule::acquire {
+                    base.negated = verbs.negated;
+                }
+                let others = if roles.counterparty.is_empty() {
+                    // "Amazon's pledge of up to $4 billion": the recipient is the context's.
+                    roles.recipient.clone()
+                } else {
+                    roles.counterparty.clone()
+                };
+                let others = if others.is_empty() { vec![Slot::Missing] } else { others };
+                let owners = if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
+                // "the $4 billion Amazon cheque": the name is the investor's;
+                // "the USD 38 billion AWS agreement": the other party's.
+                let (owners, others) = if rule == Rule::deal_nominal
+                    && roles.investor.is_empty()
+                    && matches!(roles.head, Some(Class::Investment))
+                {
+                    (roles.recipient.clone(), vec![Slot::Missing])
+                } else if rule == Rule::deal_nominal && roles.investor.is_empty() {
+                    (vec![Slot::Missing], if roles.recipient.is_empty() { others } else { roles.recipient.clone() })
+                } else {
+                    (owners, others)
+                };
+                if roles.spending_head {
+                    base.kind = KindHint::Is(DealKind::Spending);
+                }
+                if rule == Rule::fragment && !roles.providers.is_empty() {
+                    // "- Apple: Trainium2 capacity for pretraining".
+                    let users = owners.clone();
+                    let mut r = Roles::default();
+                    r.users = users;
+                    r.providers = roles.providers.clone();
+                    for u in self.usages(&r) {
+                        self.push(span, RawBody::Usage(u));
+                    }
+                    return;
+                }
+                self.deals(span, &base, &owners, &others);
+                self.subclaims(&roles, &base, &owners, &others, scope.end);
+            }
+            Rule::spend => {
+                base.kind = KindHint::Is(DealKind::Spending);
+                base.negated = verbs.negated;
+                let payers = roles.investor.clone();
+                let payees = roles.counterparty.clone();
+                self.deals(span, &base, &payers, &payees);
+                // A compute contract is a use of its provider.
+                let buys_compute = compute
+                    || payees.iter().filter_map(|p| p.party()).any(|p| {
+                        matches!(self.lexicon.entity(p.entity).kind, EntityKind::Cloud | EntityKind::Chip)
+                    });
+                if buys_compute && !verbs.negated {
+                    let mut r = Roles::default();
+                    r.users = payers;
+                    r.providers = payees.iter().filter_map(|p| p.party()).collect();
+                    for mut u in self.usages(&r) {
+                        u.obligation = Obligation::Commits;
+                        self.push(span, RawBody::Usage(u));
+                    }
+                }
+            }
+            Rule::anaphor => {
+                let head = roles.head.unwrap_or(Class::Contract);
+                base.kind = match head {
+                    Class::Acquisition => KindHint::Is(DealKind::Acquisition),
+                    Class::Investment | Class::Stake => KindHint::Is(DealKind::Investment),
+                    _ => KindHint::Contract,
+                };
+                if head == Class::Part {
+                    base.part = DealPart::Tranche;
+                }
+                base.antecedent = Some(Antecedent { head, named: roles.recipient.first().and_then(|s| s.party()) });
+                self.push(span, RawBody::Deal(base));
+                for (_, usages) in &roles.conditions {
+                    for u in usages {
+                        self.push(span, RawBody::Usage(u.clone()));
+                    }
+                }
+                return;
+            }
+            Rule::usage | Rule::capacity_for | Rule::usage_by => {
+                let mut r = roles;
+                let mut usages = self.usages(&r);
+                for u in &mut usages {
+                    u.hedges = verbs.hedges.clone();
+                    u.negated = verbs.negated;
+                    u.obligation = verbs.obligation;
+                    if u.negated && u.exclusivity == Exclusivity::Exclusive {
+                        // "no longer runs exclusively on Azure"
+                        u.exclusivity = Exclusivity::Ended;
+                        u.negated = false;
+                    }
+                }
+                r.subclaims.clear();
+                for u in usages {
+                    self.push(span, RawBody::Usage(u));
+                }
+                return;
+            }
+            Rule::provider_is | Rule::provider_named | Rule::exclusivity_ended => {
+                let ended = rule == Rule::exclusivity_ended || verbs.negated;
+                let mut usages = self.usages(&roles);
+                for u in &mut usages {
+                    if ended {
+                        u.exclusivity = Exclusivity::Ended;
+                    }
+                }
+                for u in usages {
+                    self.push(span, RawBody::Usage(u));
+                }
+                return;
+            }
+            Rule::rights | Rule::rights_end_once => {
+                let survives = self.s.tokens[whole.clone()].iter().any(|t| t.class == Class::Survive);
+                let Some(event) = roles.event.clone() else { return };
+                let term = Term { event, survives };
+                let text = normalise(&self.s.text[span.range()]);
+                base.conditions = vec![Condition { span, text, usage: None, term: Some(term) }];
+                base.amount = None;
+                base.part = DealPart::Whole;
+                let holders = if roles.holder.is_empty() { vec![Slot::Missing] } else { roles.holder.clone() };
+                let granters = if roles.granter.is_empty() { vec![Slot::Missing] } else { roles.granter.clone() };
+                self.deals(span, &base, &holders[..1], &granters[..1]);
+                return;
+            }
+            _ => {}
+        }
+        // The usages a deal's conditions require are claims too.
+        for (_, usages) in &roles.conditions {
+            for u in usages {
+                self.push(span, RawBody::Usage(u.clone()));
+            }
+        }
+    }
+
+    /// The year and round stated in a shape's scope: the first year not
+    /// bounding a period ("starting in 2027", "through 2032", "fiscal 2028").
+    fn period(&self, scope: std::ops::Range<usize>, subclaims: &[Pair<'_, Rule>]) -> (Option<u16>, Option<String>) {
+        let end = subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(scope.start);
+        let toks = &self.s.tokens[scope.start..end];
+        let year = toks.iter().enumerate().find_map(|(i, t)| {
+            let y = t.year()?;
+            let before = toks[..i].iter().rev().skip_while(|b| matches!(b.class, Class::Word | Class::In)).next();
+            let bounded = before.is_some_and(|b| matches!(b.class, Class::TimeLimit | Class::Via | Class::By | Class::To));
+            (!bounded).then_some(y)
+        });
+        let round = toks.iter().find(|t| t.class == Class::Round).and_then(|t| {
+            let w = self.s.text[t.span.range()].to_lowercase();
+            (w.starts_with("series ") || w.starts_with("seed")).then(|| w.replace(" round", ""))
+        });
+        (year, round)
+    }
+
+    fn deals(&mut self, span: Span, base: &RawDeal, investors: &[Slot], recipients: &[Slot]) {
+        let single = investors.len() == 1 && recipients.len() == 1;
+        for &r in recipients {
+            for &i in investors {
+                if let (Some(a), Some(b)) = (i.party(), r.party()) {
+                    if a.entity == b.entity {
+                        continue;
+                    }
+                }
+                let mut d = base.clone();
+                d.investor = i;
+                d.recipient = r;
+                if !single {
+                    d.amount = None;
+                }
+                self.push(span, RawBody::Deal(d));
+            }
+        }
+    }
+
+    /// Claims that share a shape's parties: "and Nvidia up to $10 billion",
+    /// "and added another $1 billion", ", starting with an initial $1.25
+    /// billion", ", bringing its total investment to $8 billion".
+    fn subclaims(&mut self, roles: &Roles<'_>, base: &RawDeal, investors: &[Slot], recipients: &[Slot], scope_end: usize) {
+        for (k, sub) in roles.subclaims.iter().enumerate() {
+            let rule = sub.as_rule();
+            let r = Self::range(sub);
+            let span = self.span_of(r.clone());
+            let mut inner = Roles::default();
+            for p in sub.clone().into_inner() {
+                self.collect(p, &mut inner);
+            }
+            let next = roles.subclaims.get(k + 1).map_or(scope_end, |p| p.as_span().start());
+            let (year, round) = self.period(r.start..next, &[]);
+            let mut d = base.clone();
+            d.amount = inner.money.clone();
+            d.conditions = inner.conditions.iter().map(|(c, _)| c.clone()).collect();
+            d.unconditional = false;
+            d.ordinal = inner.ordinal;
+            d.part = if inner.ordinal.is_some() { DealPart::Tranche } else { base.part };
+            if year.is_some() {
+                d.year = year;
+            }
+            if round.is_some() {
+                d.round = round;
+            }
+            let (inv, rec): (Vec<Slot>, Vec<Slot>) = match rule {
+                Rule::and_investor => (inner.investor.clone(), recipients.to_vec()),
+                Rule::and_invest => (
+                    investors.to_vec(),
+                    if inner.recipient.is_empty() { recipients.to_vec() } else { inner.recipient.clone() },
+                ),
+                Rule::total_tail => {
+                    d.part = DealPart::Cumulative;
+                    d.ordinal = None;
+                    (investors.to_vec(), recipients.to_vec())
+                }
+                _ => {
+                    d.part = DealPart::Tranche;
+                    (investors.to_vec(), recipients.to_vec())
+                }
+            };
+            self.deals(span, &d, &inv, &rec);
+        }
+    }
+
+    /// Usage claims: every user with every provider, exclusive when the
+    /// shape says so (and not only "primarily").
+    fn usages(&self, roles: &Roles<'_>) -> Vec<RawUsage> {
+        let exclusivity = if roles.exclusive.contains(&Class::NonExclusive) {
+            Exclusivity::NonExclusive
+        } else if roles.exclusive.contains(&Class::Primary) {
+            Exclusivity::Unstated
+        } else if roles.exclusive.contains(&Class::Exclusive) {
+            Exclusivity::Exclusive
+        } else {
+            Exclusivity::Unstated
+        };
+        let mut out = Vec::new();
+        for &user in &roles.users {
+            for &provider in &roles.providers {
+                if let Some(u) = user.party() {
+                    if self.lexicon.root_owner(u.entity) == self.lexicon.root_owner(provider.entity) {
+                        continue;
+                    }
+                }
+                out.push(RawUsage {
+                    user,
+                    provider,
+                    obligation: Obligation::Uses,
+                    exclusivity,
+                    hedges: Vec::new(),
+                    negated: false,
+                });
+            }
+        }
+        out
+    }
+
+    fn push(&mut self, span: Span, body: RawBody) {
+        self.claims.push(RawClaim { span, shape: self.shape, body });
+    }
+}
+
+#[derive(Default)]
+struct Verbs {
+    hedges: Vec<Hedge>,
+    negated: bool,
+    obligation: Obligation,
+    perfect: bool,
+}
+
+/// Words as written, lower case, single spaces, without closing punctuation.
+pub fn normalise(text: &str) -> String {
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    words.join(" ").trim_end_matches(['.', ',', ';', ':', '!', '?']).to_owned()
+}
+
+/// The event a right ends or survives at, as a key: its words without
+/// articles and the verbs that declare it ("an AGI declaration", "OpenAI
+/// declares AGI" → "agi").
+fn event_words(text: &str, span: Span) -> String {
+    const LEAVE_OUT: &[&str] = &[
+        "a", "an", "the", "its", "declaration", "declares", "declared", "declare", "is", "achieves",
+        "achieved", "reaches", "reached", "board", "of",
+    ];
+    let lower = text[span.range()].to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && !LEAVE_OUT.contains(w))
+        .collect();
+    // The last word names the event ("OpenAI declares AGI" → agi).
+    words.last().map_or_else(String::new, |w| (*w).to_owned())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+//! Markdown tables of deals, read row by row: the header says what each
+//! column holds (`[column]` in `rules/vocabulary.toml`), and each row with a
+//! company and an amount is a deal with the company the note is about.
+//!
+//! | Investor  | Amount | Year | Note                          |
+//! |-----------|--------|------|-------------------------------|
+//! | SoftBank  | $30B   | 2025 | hinges on the for-profit ...  |
+//!
+//! is SoftBank's $30 billion investment in (the note's company) in 2025,
+//! contingent on the for-profit conversion. A "Provider" column makes the
+//! rows spending commitments; a "Total" column makes them running totals.
+
+use crate::claims::{Amount, Condition, DealKind, DealPart};
+use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, Slot, normalise};
+use crate::extract::tokens::{Token, What};
+use crate::extract::vocab::{Class, Column};
+use crate::lexicon::Lexicon;
+use crate::source::Span;
+
+struct Cell {
+    row: u32,
+    col: u32,
+    span: Span,
+    tokens: Vec<Token>,
+    amounts: Vec<Amount>,
+}
+
+/// The cells of the table being read.
+#[derive(Default)]
+pub struct Table {
+    id: Option<u32>,
+    cells: Vec<Cell>,
+}
+
+impl Table {
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Adds a cell. A cell of another table starts afresh (the caller
+    /// reads a finished table before a block that is not a cell).
+    pub fn cell(&mut self, table: u32, row: u32, col: u32, span: Span, tokens: Vec<Token>, amounts: Vec<Amount>) {
+        if self.id != Some(table) {
+            self.cells.clear();
+            self.id = Some(table);
+        }
+        self.cells.push(Cell { row, col, span, tokens, amounts });
+    }
+
+    /// The amounts of the last cell added.
+    pub fn last_amounts(&self) -> Vec<Amount> {
+        self.cells.last().map(|c| c.amounts.clone()).unwrap_or_default()
+    }
+
+    /// The deals of the table's rows.
+    pub fn claims(self, text: &str, lexicon: &Lexicon) -> Vec<RawClaim> {
+        let vocab = lexicon.vocabulary();
+        let columns: Vec<(u32, Column)> = self
+            .cells
+            .iter()
+            .filter(|c| c.row == 0)
+            .filter_map(|c| vocab.column(&text[c.span.range()]).map(|k| (c.col, k)))
+            .collect();
+        let role = |col: u32| columns.iter().find(|(c, _)| *c == col).map(|(_, k)| *k);
+        let party_column = columns.iter().find(|(_, k)| matches!(k, Column::Investor | Column::Provider));
+        let Some(&(_, party_kind)) = party_column else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let last_row = self.cells.iter().map(|c| c.row).max().unwrap_or(0);
+        for row in 1..=last_row {
+            let cells: Vec<&Cell> = self.cells.iter().filter(|c| c.row == row).collect();
+            let Some(first) = cells.first() else { continue };
+            let span = first.span.cover(cells.last().map_or(first.span, |c| c.span));
+            let mut party = None;
+            let mut amount = None;
+            let mut part = DealPart::Whole;
+            let mut year = None;
+            let mut conditions = Vec::new();
+            let mut unconditional = false;
+            for cell in &cells {
+                match role(cell.col) {
+                    Some(Column::Investor | Column::Provider) => {
+                        party = cell.tokens.iter().find(|t| matches!(t.class, Class::Org | Class::Cloud)).and_then(Token::party);
+                    }
+                    Some(k @ (Column::Amount | Column::Total)) => {
+                        // A vague amount or a count ("10 GW") is no deal amount.
+                        let found = cell.tokens.iter().find_map(|t| match t.what {
+                            What::Amount(i) => cell.amounts.get(i).cloned(),
+                            _ => None,
+                        });
+                        if found.is_some() && amount.is_none() {
+                            amount = found;
+                            if k == Column::Total {
+                                part = DealPart::Cumulative;
+                            }
+                        }
+                    }
+                    Some(Column::Year) => year = cell.tokens.iter().find_map(Token::year),
+                    Some(Column::Note) => {
+                        for (i, t) in cell.tokens.iter().enumerate() {
+                            match t.class {
+                                Class::Condition => {
+                                    let end = cell.tokens[i..]
+                                        .iter()
+                                        .find(|e| e.class == Class::Semicolon)
+                                        .map_or(cell.span.end, |e| e.span.start);
+                                    let span = Span::new(t.span.start, end);
+                                    let text = normalise(&text[span.range()]);
+                                    conditions.push(Condition { span, text, usage: None, term: None });
+                                }
+                                Class::Unconditional => unconditional = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                    None => {}
+                }
+            }
+            let Some(party) = party else { continue };
+            if amount.is_none() && conditions.is_empty() && !unconditional {
+                continue;
+            }
+            let (kind, investor, recipient) = match party_kind {
+                Column::Provider => (DealKind::Spending, Slot::Missing, Slot::Named(party)),
+                _ => (DealKind::Investment, Slot::Named(party), Slot::Missing),
+            };
+            let deal = RawDeal {
+                kind: KindHint::Is(kind),
+                investor,
+                recipient,
+                amount,
+                part,
+                ordinal: None,
+                negated: false,
+                conditions,
+                unconditional,
+                hedges: Vec::new(),
+                round: None,
+                year,
+                compute: kind == DealKind::Spending,
+                antecedent: None,
+            };
+            out.push(RawClaim { span, shape: "table_row", body: RawBody::Deal(deal) });
+        }
+        out
+    }
+}
