@@ -214,8 +214,13 @@ pub struct DealClaim {
     /// "Series C", "seed", ...: lower case.
     pub round: Option<String>,
     /// The year the text states for the deal ("in January 2023", "its 2019
-    /// investment"); never the note's date, which is the claim's `date`.
+    /// investment", "this year" in a note of 2025); never the note's date,
+    /// which is the claim's `date`.
     pub year: Option<u16>,
+    /// The text states the deal as current ("is investing", "will invest",
+    /// "intends to"): the note's news, of the note's time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub current: bool,
 }
 
 /// Someone using (or bound to use) a provider's cloud, chips or models.

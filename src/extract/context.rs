@@ -168,15 +168,26 @@ impl<'l> Note<'l> {
         let mut investor = self.slot(d.investor, names);
         let mut recipient = self.slot(d.recipient, names);
         let mut kind = d.kind;
-        let (mut year, mut round, mut part, mut ordinal) = (d.year, d.round.clone(), d.part, d.ordinal);
+        let note_year: Option<u16> = self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let stated = d.year.or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16));
+        let (mut year, mut round, mut part, mut ordinal) = (stated, d.round.clone(), d.part, d.ordinal);
+        let mut current = d.current;
         if let Some(ante) = d.antecedent {
             // "The investment", "the SoftBank money": the nearest deal that fits.
+            // "the $10 billion": only a deal of that very amount.
+            let amount = d.amount.as_ref().filter(|_| ante.head == Class::Money);
             let fits = |e: &&DealClaim| {
                 let kind_fits = match kind {
                     KindHint::Is(k) => e.kind == k,
                     KindHint::Contract => true,
                 };
-                kind_fits && ante.named.is_none_or(|n| e.investor.entity == n.entity || e.recipient.entity == n.entity)
+                let amount_fits = amount.is_none_or(|a| {
+                    e.amount.as_ref().is_some_and(|b| b.min == a.min && b.max == a.max && !a.vague)
+                });
+                kind_fits
+                    && amount_fits
+                    && e.part != DealPart::Cumulative
+                    && ante.named.is_none_or(|n| e.investor.entity == n.entity || e.recipient.entity == n.entity)
             };
             let e = self.earlier_deals().find(fits)?;
             investor = Some(Party { entity: e.investor.entity, span });
@@ -184,6 +195,7 @@ impl<'l> Note<'l> {
             kind = KindHint::Is(e.kind);
             year = year.or(e.year);
             round = round.or_else(|| e.round.clone());
+            current |= e.current;
             if part == DealPart::Whole {
                 part = e.part;
                 ordinal = ordinal.or(e.ordinal);
@@ -194,7 +206,10 @@ impl<'l> Note<'l> {
             KindHint::Contract => None,
         }
         .or_else(|| {
-            let clouds = [inv, rec].into_iter().flatten().any(|p| self.lexicon.implied_cloud(p.entity).is_some());
+            let clouds = [inv, rec]
+                .into_iter()
+                .flatten()
+                .any(|p| self.lexicon.entity(p.entity).kind == EntityKind::Cloud);
             Some(if d.compute || clouds { DealKind::Spending } else { DealKind::Investment })
         });
         match (investor, recipient) {
@@ -211,6 +226,7 @@ impl<'l> Note<'l> {
                             .map(|e| e.recipient)
                     })
                     .or_else(|| self.other_topic(i.entity, span))
+                    .or_else(|| self.last_subject.filter(|s| s.entity != i.entity && k == Some(DealKind::Investment)))
                     .map(|p| Party { entity: p.entity, span });
             }
             (None, Some(r)) => {
@@ -244,6 +260,7 @@ impl<'l> Note<'l> {
                 hedges: d.hedges,
                 round,
                 year,
+                current,
             }),
             date: self.date.clone(),
         })

@@ -72,6 +72,10 @@ pub struct RawDeal {
     pub hedges: Vec<Hedge>,
     pub round: Option<String>,
     pub year: Option<u16>,
+    /// "this year", "last year": a year relative to the note's.
+    pub year_offset: Option<i8>,
+    /// Stated in the present or future: the note's news.
+    pub current: bool,
     /// Compute or cloud words in the deal's phrase ("a cloud deal").
     pub compute: bool,
     pub antecedent: Option<Antecedent>,
@@ -127,6 +131,12 @@ pub struct Found {
 /// Whether a sentence can hold a claim at all: a name or a reference to
 /// one, and a word that starts or carries a claim.
 pub fn may_hold_claim(classes: &[u8]) -> bool {
+    // "the $10 billion": a deal named before, by its amount; "$10 billion
+    // from Microsoft"; a list item "- OpenAI: $300bn with Oracle".
+    let lead = classes.len() > 2 && matches!(classes[0], b'O' | b'C') && classes[1] == b':';
+    if lead || classes.windows(2).any(|w| w == b"d$") || classes.windows(3).any(|w| w == b"$fO" || w == b"$fC") {
+        return true;
+    }
     let named = classes.iter().any(|&c| matches!(c, b'O' | b'C' | b'M' | b'y' | b'P' | b'@'));
     let claim = classes.iter().any(|&c| {
         matches!(
@@ -223,6 +233,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         rights,
         deal_nominal,
         anaphor,
+        anaphor_amount,
+        money_from,
         capacity_for,
     )
 }
@@ -484,7 +496,8 @@ impl<'a> Reader<'a, '_> {
         let verbs = self.verbs(&roles);
         let compute = self.s.tokens[whole.clone()].iter().any(|t| matches!(t.class, Class::Compute | Class::Provider));
         let cumulative_words = self.s.tokens[whole.start..scope.end].iter().any(|t| t.class == Class::Cumulative);
-        let (year, round) = self.period(scope.start..scope.end, &roles.subclaims);
+        let period = self.period(scope.start..scope.end, &roles.subclaims);
+        let current = self.current(whole.clone());
         let mut base = RawDeal {
             kind: KindHint::Is(DealKind::Investment),
             investor: Slot::Missing,
@@ -496,8 +509,10 @@ impl<'a> Reader<'a, '_> {
             conditions: roles.conditions.iter().map(|(c, _)| c.clone()).collect(),
             unconditional: roles.unconditional,
             hedges: verbs.hedges.clone(),
-            round,
-            year,
+            round: period.round,
+            year: period.year,
+            year_offset: period.year_offset,
+            current,
             compute,
             antecedent: None,
         };
@@ -508,7 +523,12 @@ impl<'a> Reader<'a, '_> {
             base.part = DealPart::Cumulative;
         }
         match rule {
-            Rule::invest | Rule::invest_passive | Rule::tie | Rule::if_fallback | Rule::stake_at => {
+            Rule::invest
+            | Rule::invest_passive
+            | Rule::tie
+            | Rule::if_fallback
+            | Rule::stake_at
+            | Rule::money_from => {
                 base.negated = verbs.negated;
                 if rule == Rule::if_fallback {
                     base.part = DealPart::Whole;
@@ -579,6 +599,12 @@ impl<'a> Reader<'a, '_> {
                 if roles.spending_head {
                     base.kind = KindHint::Is(DealKind::Spending);
                 }
+                // "- OpenAI: $300bn with Oracle": money "with" a cloud's owner is a contract for its cloud.
+                let with = self.s.tokens[whole.clone()].iter().any(|t| t.class == Class::With);
+                let cloud_side = others.iter().filter_map(|p| p.party()).any(|p| self.lexicon.implied_cloud(p.entity).is_some());
+                if rule == Rule::fragment && with && cloud_side {
+                    base.compute = true;
+                }
                 if rule == Rule::fragment && !roles.providers.is_empty() {
                     // "- Apple: Trainium2 capacity for pretraining".
                     let users = owners.clone();
@@ -631,6 +657,12 @@ impl<'a> Reader<'a, '_> {
                         self.push(span, RawBody::Usage(u.clone()));
                     }
                 }
+                return;
+            }
+            Rule::anaphor_amount => {
+                base.kind = KindHint::Contract;
+                base.antecedent = Some(Antecedent { head: Class::Money, named: None });
+                self.push(span, RawBody::Deal(base));
                 return;
             }
             Rule::usage | Rule::capacity_for | Rule::usage_by => {
@@ -690,20 +722,75 @@ impl<'a> Reader<'a, '_> {
 
     /// The year and round stated in a shape's scope: the first year not
     /// bounding a period ("starting in 2027", "through 2032", "fiscal 2028").
-    fn period(&self, scope: std::ops::Range<usize>, subclaims: &[Pair<'_, Rule>]) -> (Option<u16>, Option<String>) {
+    fn period(&self, scope: std::ops::Range<usize>, subclaims: &[Pair<'_, Rule>]) -> Period {
         let end = subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(scope.start);
         let toks = &self.s.tokens[scope.start..end];
-        let year = toks.iter().enumerate().find_map(|(i, t)| {
-            let y = t.year()?;
-            let before = toks[..i].iter().rev().skip_while(|b| matches!(b.class, Class::Word | Class::In)).next();
-            let bounded = before.is_some_and(|b| matches!(b.class, Class::TimeLimit | Class::Via | Class::By | Class::To));
-            (!bounded).then_some(y)
-        });
-        let round = toks.iter().find(|t| t.class == Class::Round).and_then(|t| {
+        let mut period = Period::default();
+        for (i, t) in toks.iter().enumerate() {
+            if t.class != Class::Year {
+                continue;
+            }
+            let before = toks[..i].iter().rev().find(|b| !matches!(b.class, Class::Word | Class::In));
+            let bounded =
+                before.is_some_and(|b| matches!(b.class, Class::TimeLimit | Class::Via | Class::By | Class::To));
+            if bounded {
+                continue;
+            }
+            match (t.year(), t.sense) {
+                (Some(y), _) => period.year = Some(y),
+                (None, Sense::YearOffset(o)) => period.year_offset = Some(o),
+                _ => continue,
+            }
+            break;
+        }
+        period.round = toks.iter().find(|t| t.class == Class::Round).and_then(|t| {
             let w = self.s.text[t.span.range()].to_lowercase();
             (w.starts_with("series ") || w.starts_with("seed")).then(|| w.replace(" round", ""))
         });
-        (year, round)
+        period
+    }
+
+    /// Whether a shape states its deal as current: a present or future
+    /// verb ("is investing", "will invest", "intends to", "hinges on"),
+    /// not a past one ("invested", "agreed to invest").
+    fn current(&self, r: std::ops::Range<usize>) -> bool {
+        let mut current = false;
+        for t in &self.s.tokens[r] {
+            let w = self.s.text[t.span.range()].to_ascii_lowercase();
+            let last = w.rsplit(' ').next().unwrap_or(&w);
+            match t.class {
+                Class::Aux => match last {
+                    "was" | "were" | "had" | "did" => return false,
+                    "will" | "is" | "are" | "am" | "to" | "shall" | "now" => current = true,
+                    _ => {}
+                },
+                Class::Hedge => {
+                    if matches!(t.sense, Sense::Hedge(Hedge::Planned | Hedge::InTalks | Hedge::Potential)) {
+                        current = true;
+                    }
+                }
+                Class::Invest
+                | Class::Raise
+                | Class::Buy
+                | Class::Sign
+                | Class::Lead
+                | Class::Acquire
+                | Class::Condition
+                | Class::Unconditional
+                | Class::Obligation => {
+                    if last.ends_with("ed") || matches!(last, "put" | "led" | "made" | "took" | "sank" | "paid" | "spent" | "bought" | "struck") {
+                        // "put" is present too, but a past reading is the safe one.
+                        if t.class != Class::Condition {
+                            return false;
+                        }
+                    } else if (last.ends_with('s') && !last.ends_with("ss")) || last.ends_with("ing") {
+                        current = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        current
     }
 
     fn deals(&mut self, span: Span, base: &RawDeal, investors: &[Slot], recipients: &[Slot]) {
@@ -739,18 +826,19 @@ impl<'a> Reader<'a, '_> {
                 self.collect(p, &mut inner);
             }
             let next = roles.subclaims.get(k + 1).map_or(scope_end, |p| p.as_span().start());
-            let (year, round) = self.period(r.start..next, &[]);
+            let period = self.period(r.start..next, &[]);
             let mut d = base.clone();
             d.amount = inner.money.clone();
             d.conditions = inner.conditions.iter().map(|(c, _)| c.clone()).collect();
             d.unconditional = false;
             d.ordinal = inner.ordinal;
             d.part = if inner.ordinal.is_some() { DealPart::Tranche } else { base.part };
-            if year.is_some() {
-                d.year = year;
+            if period.year.is_some() || period.year_offset.is_some() {
+                d.year = period.year;
+                d.year_offset = period.year_offset;
             }
-            if round.is_some() {
-                d.round = round;
+            if period.round.is_some() {
+                d.round = period.round;
             }
             let (inv, rec): (Vec<Slot>, Vec<Slot>) = match rule {
                 Rule::and_investor => (inner.investor.clone(), recipients.to_vec()),
@@ -808,6 +896,14 @@ impl<'a> Reader<'a, '_> {
     fn push(&mut self, span: Span, body: RawBody) {
         self.claims.push(RawClaim { span, shape: self.shape, body });
     }
+}
+
+/// When a shape says its deal happened.
+#[derive(Default)]
+struct Period {
+    year: Option<u16>,
+    year_offset: Option<i8>,
+    round: Option<String>,
 }
 
 #[derive(Default)]

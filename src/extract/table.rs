@@ -138,6 +138,8 @@ impl Table {
                 hedges: Vec::new(),
                 round: None,
                 year,
+                year_offset: None,
+                current: false,
                 compute: kind == DealKind::Spending,
                 antecedent: None,
             };

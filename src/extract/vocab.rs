@@ -76,6 +76,7 @@ pub enum Class {
     TimeLimit,
     Survive,
     Event,
+    RelativeYear,
     TheCompany,
     Its,
     It,
@@ -157,6 +158,7 @@ impl Class {
         (Class::TimeLimit, b'>', "time-limit", true),
         (Class::Survive, b'%', "survive", true),
         (Class::Event, b'{', "event", true),
+        (Class::RelativeYear, b'Y', "relative-year", true),
         (Class::TheCompany, b'@', "the-company", true),
         (Class::Its, b'y', "its", true),
         (Class::It, b'P', "it", true),
@@ -212,6 +214,9 @@ pub enum Sense {
     Commits,
     /// "contract": an agreement to buy, a spending commitment.
     Spending,
+    /// "this year" (0), "last year" (-1), "next year" (1): a year relative
+    /// to the note's date.
+    YearOffset(i8),
     Ordinal(Ordinal),
 }
 
@@ -257,6 +262,9 @@ fn sense(class: Class, name: &str) -> Option<Sense> {
         (Class::Aux, "perfect") => Sense::Perfect,
         (Class::Obligation, "commits") => Sense::Commits,
         (Class::Contract, "spending") => Sense::Spending,
+        (Class::RelativeYear, "this") => Sense::YearOffset(0),
+        (Class::RelativeYear, "last") => Sense::YearOffset(-1),
+        (Class::RelativeYear, "next") => Sense::YearOffset(1),
         (Class::Ordinal, "another") => Sense::Ordinal(Ordinal::Another),
         (Class::Ordinal, "first") => Sense::Ordinal(Ordinal::First),
         (Class::Ordinal, "second") => Sense::Ordinal(Ordinal::Second),

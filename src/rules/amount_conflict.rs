@@ -3,7 +3,8 @@ use rust_decimal::prelude::FromPrimitive;
 
 use crate::claims::Amount;
 use crate::finding::{Finding, Location, sort_locations};
-use crate::rules::deals::{DealRef, by_deal, split_by_period};
+use crate::claims::DealPart;
+use crate::rules::deals::{DealRef, by_deal, split_by_ordinal, split_by_period};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -136,7 +137,11 @@ impl Rule for AmountConflict {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let settings = cx.settings;
         for (key, claims) in by_deal(cx) {
-            for period in split_by_period(&claims) {
+            let groups = split_by_period(&claims).into_iter().flat_map(|period| {
+                // Tranches are the same tranche only when numbered alike.
+                if key.part == DealPart::Tranche { split_by_ordinal(&period, false) } else { vec![period] }
+            });
+            for period in groups {
                 // Compare within one currency; vague amounts never count.
                 let mut by_currency: std::collections::BTreeMap<Option<&str>, Vec<_>> = Default::default();
                 for r in period {

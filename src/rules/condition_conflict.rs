@@ -1,7 +1,7 @@
 use crate::claims::{Condition, DealPart};
 use crate::finding::{Finding, Location, Severity, sort_locations};
 use crate::lexicon::Lexicon;
-use crate::rules::deals::{DealRef, by_deal};
+use crate::rules::deals::{DealRef, by_deal, split_by_ordinal, split_by_period};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -52,6 +52,8 @@ pub struct ConditionConflict;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Requirement {
     Uses { user: u32, cloud: u32, exclusive: bool },
+    /// A right that survives an event, or ends at it.
+    Term { event: String, survives: bool },
     Text(String),
 }
 
@@ -64,6 +66,9 @@ fn requirement(lexicon: &Lexicon, c: &Condition) -> Requirement {
             exclusive: u.exclusive,
         };
     }
+    if let Some(t) = &c.term {
+        return Requirement::Term { event: t.event.clone(), survives: t.survives };
+    }
     Requirement::Text(c.text.to_lowercase())
 }
 
@@ -73,6 +78,9 @@ fn clash(a: &Requirement, b: &Requirement) -> bool {
             Requirement::Uses { user: ua, cloud: ca, exclusive: ea },
             Requirement::Uses { user: ub, cloud: cb, exclusive: eb },
         ) => ua == ub && ca != cb && (*ea || *eb),
+        (Requirement::Term { event: ea, survives: sa }, Requirement::Term { event: eb, survives: sb }) => {
+            ea == eb && sa != sb
+        }
         _ => false,
     }
 }
@@ -83,83 +91,84 @@ impl Rule for ConditionConflict {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (key, claims) in by_deal(cx) {
-            if key.part == DealPart::Tranche {
+        for (key, all) in by_deal(cx) {
+            if key.part == DealPart::Cumulative {
                 continue;
             }
-            let subject = key.describe(cx.lexicon);
-            let unconditional: Vec<&DealRef<'_>> = claims.iter().filter(|r| r.deal.unconditional).collect();
-            let conditional: Vec<(&DealRef<'_>, &Condition)> =
-                claims.iter().flat_map(|r| r.deal.conditions.iter().map(move |c| (r, c))).collect();
-            if conditional.is_empty() {
-                continue;
+            for period in split_by_period(&all) {
+                // A tranche's terms are compared with the same tranche's.
+                let groups =
+                    if key.part == DealPart::Tranche { split_by_ordinal(&period, true) } else { vec![period] };
+                for claims in groups {
+                    check_deal(cx, &key.describe(cx.lexicon), &claims, out);
+                }
             }
-            if !unconditional.is_empty() {
-                let mut locations: Vec<Location> = unconditional
-                    .iter()
-                    .map(|r| Location { doc: r.doc, span: r.span, label: "unconditional here".to_owned() })
-                    .chain(conditional.iter().map(|(r, c)| Location {
-                        doc: r.doc,
-                        span: c.span,
-                        label: format!("contingent on {}", c.text),
-                    }))
-                    .collect();
-                sort_locations(&mut locations);
-                out.push(Finding {
-                    rule: CONDITION_CONFLICT.id,
-                    severity: CONDITION_CONFLICT.default_severity,
-                    message: format!(
-                        "{subject} is said to be unconditional, and elsewhere contingent on {}",
-                        conditional[0].1.text
-                    ),
-                    locations,
-                    fix: None,
-                    omitted: 0,
-                });
-                continue;
-            }
-            let reqs: Vec<(Requirement, &DealRef<'_>, &Condition)> =
-                conditional.iter().map(|(r, c)| (requirement(cx.lexicon, c), *r, *c)).collect();
-            let mut distinct: Vec<&Requirement> = reqs.iter().map(|(q, _, _)| q).collect();
-            distinct.sort();
-            distinct.dedup();
-            if distinct.len() < 2 {
-                continue;
-            }
-            let clashing =
-                distinct.iter().enumerate().any(|(i, a)| distinct[i + 1..].iter().any(|b| clash(a, b)));
-            let severity = if clashing { CONDITION_CONFLICT.default_severity } else { Severity::Info };
-            // Different usage conditions that could both hold say nothing new.
-            if !clashing && distinct.iter().all(|q| matches!(q, Requirement::Uses { .. })) {
-                continue;
-            }
-            let mut texts: Vec<&str> = reqs.iter().map(|(_, _, c)| c.text.as_str()).collect();
-            texts.sort_unstable();
-            texts.dedup();
-            let message = if clashing {
-                format!("{subject} carries conditions that cannot both hold: {}", texts.join("; "))
-            } else {
-                format!("{subject} carries different conditions in different notes: {}", texts.join("; "))
-            };
-            let mut locations: Vec<Location> = reqs
-                .iter()
-                .map(|(_, r, c)| Location {
-                    doc: r.doc,
-                    span: c.span,
-                    label: format!("contingent on {}", c.text),
-                })
-                .collect();
-            sort_locations(&mut locations);
-            out.push(Finding {
-                rule: CONDITION_CONFLICT.id,
-                severity,
-                message,
-                locations,
-                fix: None,
-                omitted: 0,
-            });
         }
     }
+}
+
+/// The findings of one deal's claims: unconditional against contingent,
+/// and conditions that cannot both hold.
+fn check_deal(cx: &Context<'_>, subject: &str, claims: &[&DealRef<'_>], out: &mut Vec<Finding>) {
+    let unconditional: Vec<&DealRef<'_>> = claims.iter().copied().filter(|r| r.deal.unconditional).collect();
+    let conditional: Vec<(&DealRef<'_>, &Condition)> =
+        claims.iter().flat_map(|r| r.deal.conditions.iter().map(move |c| (*r, c))).collect();
+    if conditional.is_empty() {
+        return;
+    }
+    let label = |c: &Condition| match &c.term {
+        Some(t) if t.survives => format!("survives {}", t.event.to_uppercase()),
+        Some(t) => format!("ends at {}", t.event.to_uppercase()),
+        None => format!("contingent on {}", c.text),
+    };
+    // A right's fate at an event is a term of the deal, not a condition of
+    // its money: "unconditional" says nothing about it.
+    let money_conditions: Vec<&(&DealRef<'_>, &Condition)> =
+        conditional.iter().filter(|(_, c)| c.term.is_none()).collect();
+    if !unconditional.is_empty() && !money_conditions.is_empty() {
+        let mut locations: Vec<Location> = unconditional
+            .iter()
+            .map(|r| Location { doc: r.doc, span: r.span, label: "unconditional here".to_owned() })
+            .chain(money_conditions.iter().map(|(r, c)| Location { doc: r.doc, span: c.span, label: label(c) }))
+            .collect();
+        sort_locations(&mut locations);
+        out.push(Finding {
+            rule: CONDITION_CONFLICT.id,
+            severity: CONDITION_CONFLICT.default_severity,
+            message: format!(
+                "{subject} is said to be unconditional, and elsewhere contingent on {}",
+                money_conditions[0].1.text
+            ),
+            locations,
+            fix: None,
+            omitted: 0,
+        });
+        return;
+    }
+    let reqs: Vec<(Requirement, &DealRef<'_>, &Condition)> =
+        conditional.iter().map(|(r, c)| (requirement(cx.lexicon, c), *r, *c)).collect();
+    // Only requirements that clash with another are reported, with every
+    // statement of each side: different conditions that could both hold
+    // are how notes state a deal's terms partially, not a contradiction.
+    let clashing: Vec<&(Requirement, &DealRef<'_>, &Condition)> =
+        reqs.iter().filter(|(a, _, _)| reqs.iter().any(|(b, _, _)| clash(a, b))).collect();
+    if clashing.is_empty() {
+        return;
+    }
+    let mut texts: Vec<String> = clashing.iter().map(|(_, _, c)| label(c)).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let mut locations: Vec<Location> =
+        clashing.iter().map(|(_, r, c)| Location { doc: r.doc, span: c.span, label: label(c) }).collect();
+    sort_locations(&mut locations);
+    out.push(Finding {
+        rule: CONDITION_CONFLICT.id,
+        severity: CONDITION_CONFLICT.default_severity,
+        message: format!("{subject} carries terms that cannot both hold: {}", texts.join("; ")),
+        locations,
+        fix: None,
+        omitted: 0,
+    });
 }
 
 #[cfg(test)]

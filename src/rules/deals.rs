@@ -1,14 +1,21 @@
 //! What the deal rules share: which claims describe the same deal.
+//!
+//! A deal is its kind, its parties and what part of it an amount measures
+//! ([`DealKey`]); within a key, [`split_by_period`] separates deals of
+//! different times: a stated year or round, or the note's own year when the
+//! text states the deal as the note's news ("Nvidia intends to invest").
+//! A claim that states no time joins the one period it can belong to: a
+//! note cannot report a deal from after it was written.
 
 use std::collections::BTreeMap;
 
-use crate::claims::{ClaimBody, DealClaim, DealKind, DealPart};
+use crate::claims::{ClaimBody, DealClaim, DealKind, DealPart, Ordinal};
 use crate::lexicon::{EntityId, Lexicon};
 use crate::rules::Context;
 use crate::source::{DocId, Span};
 
-/// The identity of a deal: who pays whom, for what. A spending commitment
-/// is keyed by the unordered pair, since either side may be named first.
+/// Deals are compared within a key: same kind, same payer and payee, same
+/// part of the deal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DealKey {
     pub kind: DealKind,
@@ -22,18 +29,49 @@ pub struct DealRef<'a> {
     pub doc: DocId,
     pub span: Span,
     pub deal: &'a DealClaim,
+    /// The note's date, as written in its front matter or header.
+    pub date: Option<&'a str>,
+}
+
+impl DealRef<'_> {
+    /// The year of the note the claim is in.
+    fn note_year(&self) -> Option<u16> {
+        self.date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+    }
+
+    /// When the deal happened, where the claim says: a stated year or
+    /// round, the note's year for news stated as current, or for a running
+    /// total the note's month (a total is true as of its note).
+    fn period(&self) -> Option<Period> {
+        let d = self.deal;
+        if d.part == DealPart::Cumulative {
+            return self.date.map(|date| Period { year: None, round: Some(date.get(..7).unwrap_or(date).to_owned()) });
+        }
+        let year = d.year.or_else(|| d.current.then(|| self.note_year()).flatten());
+        (year.is_some() || d.round.is_some()).then(|| Period { year, round: d.round.clone() })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Period {
+    year: Option<u16>,
+    round: Option<String>,
 }
 
 impl DealKey {
-    pub fn of(deal: &DealClaim) -> Self {
+    pub fn of(lexicon: &Lexicon, deal: &DealClaim) -> Self {
         let (mut payer, mut payee) = (deal.investor.entity, deal.recipient.entity);
-        if deal.kind == DealKind::Spending && payee < payer {
-            std::mem::swap(&mut payer, &mut payee);
+        if deal.kind == DealKind::Spending {
+            // Amazon and AWS, Google and Google Cloud: the same provider.
+            payer = lexicon.implied_cloud(payer).unwrap_or(payer);
+            payee = lexicon.implied_cloud(payee).unwrap_or(payee);
+            if payee < payer {
+                std::mem::swap(&mut payer, &mut payee);
+            }
         }
         Self { kind: deal.kind, part: deal.part, payer, payee }
     }
 
-    /// "Amazon's investment in OpenAI".
     pub fn describe(&self, lexicon: &Lexicon) -> String {
         let (a, b) = (lexicon.name(self.payer), lexicon.name(self.payee));
         match (self.kind, self.part) {
@@ -50,18 +88,20 @@ impl DealKey {
     }
 }
 
-/// Every affirmative deal claim, grouped by deal, in document order; only
-/// the deals that a checked document names (see [`Context::in_focus`]).
+/// Every deal claim (but those said not to happen), grouped by deal key.
+/// Only groups with a claim in focus are kept: the others cannot yield a
+/// reported finding.
 pub fn by_deal<'a>(cx: &Context<'a>) -> BTreeMap<DealKey, Vec<DealRef<'a>>> {
     let mut groups: BTreeMap<DealKey, Vec<DealRef<'a>>> = BTreeMap::new();
     for (doc, ex) in cx.docs.iter().enumerate() {
         for claim in &ex.claims {
             if let ClaimBody::Deal(deal) = &claim.body {
                 if !deal.negated {
-                    groups.entry(DealKey::of(deal)).or_default().push(DealRef {
+                    groups.entry(DealKey::of(cx.lexicon, deal)).or_default().push(DealRef {
                         doc: doc as DocId,
                         span: claim.span,
                         deal,
+                        date: claim.date.as_deref(),
                     });
                 }
             }
@@ -71,15 +111,65 @@ pub fn by_deal<'a>(cx: &Context<'a>) -> BTreeMap<DealKey, Vec<DealRef<'a>>> {
     groups
 }
 
-/// Splits a deal's claims by the year or round they state, when they state
-/// different ones; claims that state none cannot be placed and are left out.
+/// Splits one deal key's claims by period. A claim with a period is in its
+/// period's group; a claim without one joins the only period it can be
+/// (none later than its note), and is left out when it could be several.
+/// Claims that no period can take are compared with each other.
 pub fn split_by_period<'a, 'b>(claims: &'b [DealRef<'a>]) -> Vec<Vec<&'b DealRef<'a>>> {
-    let period = |r: &DealRef<'_>| (r.deal.year, r.deal.round.clone());
-    let mut periods: Vec<_> = claims.iter().map(period).filter(|p| *p != (None, None)).collect();
+    let mut periods: Vec<Period> = claims.iter().filter_map(DealRef::period).collect();
     periods.sort();
     periods.dedup();
-    if periods.len() <= 1 {
-        return vec![claims.iter().collect()];
+    let mut groups: Vec<Vec<&'b DealRef<'a>>> = vec![Vec::new(); periods.len()];
+    let mut floating = Vec::new();
+    for r in claims {
+        if let Some(p) = r.period() {
+            let i = periods.binary_search(&p).expect("every period is listed");
+            groups[i].push(r);
+            continue;
+        }
+        let note_year = r.note_year();
+        let possible: Vec<usize> = (0..periods.len())
+            .filter(|&i| match (periods[i].year, note_year) {
+                (Some(y), Some(n)) => y <= n,
+                _ => true,
+            })
+            .collect();
+        match possible.as_slice() {
+            [] => floating.push(r),
+            [only] => groups[*only].push(r),
+            _ => {}
+        }
     }
-    periods.into_iter().map(|p| claims.iter().filter(|r| period(r) == p).collect()).collect()
+    if !floating.is_empty() {
+        groups.push(floating);
+    }
+    groups
+}
+
+/// Splits a group of tranches by which tranche they name: only tranches
+/// the text numbers alike ("the second tranche") are the same tranche.
+/// With `loose`, a further part named without a number ("another $4
+/// billion", "the new money") goes with every numbered one.
+pub fn split_by_ordinal<'a, 'b>(claims: &[&'b DealRef<'a>], loose: bool) -> Vec<Vec<&'b DealRef<'a>>> {
+    let numbered = |o: Option<Ordinal>| o.filter(|o| *o != Ordinal::Another);
+    let mut ordinals: Vec<Ordinal> = claims.iter().filter_map(|r| numbered(r.deal.ordinal)).collect();
+    ordinals.sort();
+    ordinals.dedup();
+    let mut out: Vec<Vec<&'b DealRef<'a>>> = ordinals
+        .iter()
+        .map(|&o| {
+            claims
+                .iter()
+                .copied()
+                .filter(|r| match numbered(r.deal.ordinal) {
+                    Some(x) => x == o,
+                    None => loose,
+                })
+                .collect()
+        })
+        .collect();
+    if loose && ordinals.is_empty() {
+        out.push(claims.to_vec());
+    }
+    out
 }

@@ -24,3 +24,15 @@ fn debug_pairs() {
     let p = super::ClaimParser::parse(super::Rule::sentence, "dDah^OmUOs__c,dH&H_,gy__u").unwrap();
     panic!("{:#?}", p.flatten().map(|x| (x.as_rule(), x.as_str().to_owned())).collect::<Vec<_>>());
 }
+
+#[test]
+fn debug_q_lead() {
+    let c = claims_in("n.txt", "Call notes\nQ: OpenAI?\nA: The USD 38 billion AWS agreement is Nvidia capacity today; Trainium3 would be a separate negotiation.\n");
+    assert_eq!(c, Vec::<String>::new());
+}
+
+fn claims_in(path: &str, text: &str) -> Vec<String> {
+    let lexicon = Lexicon::builtin();
+    let ex = extract(&Document::new(path, text), lexicon);
+    ex.claims.iter().map(|c| describe(c, lexicon)).collect()
+}
