@@ -85,11 +85,16 @@ impl<'l> Note<'l> {
         let names = names.as_slice();
         let mut subject = None;
         for rc in raw {
-            let claim = match rc.body {
-                RawBody::Deal(d) => self.deal(rc.span, d, names),
-                RawBody::Usage(u) => self.usage(rc.span, u, names),
+            let (claim, usage) = match rc.body {
+                RawBody::Deal(d) => {
+                    let compute = d.compute;
+                    let claim = self.deal(rc.span, d, names);
+                    let usage = claim.as_ref().and_then(|c| self.compute_usage(c, compute));
+                    (claim, usage)
+                }
+                RawBody::Usage(u) => (self.usage(rc.span, u, names), None),
             };
-            if let Some(c) = claim {
+            for c in claim.into_iter().chain(usage) {
                 if subject.is_none() {
                     subject = match &c.body {
                         ClaimBody::Deal(d) => Some(d.investor),
@@ -263,6 +268,44 @@ impl<'l> Note<'l> {
                 current,
             }),
             date: self.date.clone(),
+        })
+    }
+
+    /// A compute contract is a use of its provider: "OpenAI will buy $38
+    /// billion of capacity from AWS" is OpenAI using AWS. The provider is
+    /// the side that is a cloud (or a chip, or a company with a cloud when
+    /// the other side has none).
+    fn compute_usage(&self, claim: &Claim, compute: bool) -> Option<Claim> {
+        let ClaimBody::Deal(d) = &claim.body else { return None };
+        if d.kind != DealKind::Spending || d.negated {
+            return None;
+        }
+        let kind = |p: Party| self.lexicon.entity(p.entity).kind;
+        let supplies = |p: Party| matches!(kind(p), EntityKind::Cloud | EntityKind::Chip);
+        let (user, provider) = match (supplies(d.investor), supplies(d.recipient)) {
+            (false, true) => (d.investor, d.recipient),
+            (true, false) => (d.recipient, d.investor),
+            (false, false) if compute => {
+                let cloud = |p: Party| self.lexicon.implied_cloud(p.entity).is_some();
+                match (cloud(d.investor), cloud(d.recipient)) {
+                    (false, true) => (d.investor, d.recipient),
+                    (true, false) => (d.recipient, d.investor),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let usage = RawUsage {
+            user: Slot::Named(user),
+            provider,
+            obligation: crate::claims::Obligation::Commits,
+            exclusivity: Exclusivity::Unstated,
+            hedges: d.hedges.clone(),
+            negated: false,
+        };
+        self.usage(provider.span, usage, &[]).map(|mut c| {
+            c.span = claim.span;
+            c
         })
     }
 

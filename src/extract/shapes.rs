@@ -334,19 +334,26 @@ impl<'a> Reader<'a, '_> {
         cur
     }
 
-    /// The most specific name in a provider phrase: a chip or a cloud says
-    /// more than its owner.
-    fn provider_in(&self, r: std::ops::Range<usize>) -> Option<Party> {
-        let rank = |kind: EntityKind| match kind {
-            EntityKind::Chip => 0,
-            EntityKind::Cloud => 1,
-            EntityKind::Product | EntityKind::Model => 2,
-            _ => 3,
-        };
-        self.s.tokens[r]
-            .iter()
-            .filter_map(Token::party)
-            .min_by_key(|p| (rank(self.lexicon.entity(p.entity).kind), std::cmp::Reverse(p.span.start)))
+    /// The providers a phrase names: every name but the owner of another
+    /// ("Amazon's Trainium chips" is Trainium; "CoreWeave's GB200 systems"
+    /// is CoreWeave and GB200).
+    fn providers_in(&self, r: std::ops::Range<usize>) -> Vec<Party> {
+        let names: Vec<Party> = self.s.tokens[r].iter().filter_map(Token::party).collect();
+        let owns = |a: EntityId, b: EntityId| a != b && self.is_owner(a, b);
+        names.iter().copied().filter(|p| !names.iter().any(|q| owns(p.entity, q.entity))).collect()
+    }
+
+    /// Whether `a` owns `b`, directly or through its owners.
+    fn is_owner(&self, a: EntityId, b: EntityId) -> bool {
+        let mut cur = b;
+        for _ in 0..8 {
+            match self.lexicon.entity(cur).owner {
+                Some(o) if o == a => return true,
+                Some(o) => cur = o,
+                None => return false,
+            }
+        }
+        false
     }
 
     fn amount(&self, i: usize) -> Option<Amount> {
@@ -376,7 +383,7 @@ impl<'a> Reader<'a, '_> {
             Rule::counterparty | Rule::other | Rule::bought | Rule::counterparty_mod | Rule::payee_direct => {
                 roles.counterparty.extend(self.slots(r, false));
             }
-            Rule::payee => roles.counterparty.extend(self.provider_in(r).map(Slot::Named)),
+            Rule::payee => roles.counterparty.extend(self.providers_in(r).into_iter().take(1).map(Slot::Named)),
             Rule::money => {
                 if roles.money.is_none() {
                     roles.money = self.amount(r.start);
@@ -394,12 +401,12 @@ impl<'a> Reader<'a, '_> {
             }
             Rule::cond_words_before => roles.conditions.push(self.condition(Some(pair), r)),
             Rule::unconditional => roles.unconditional = true,
-            Rule::deal_head | Rule::anaphor_head => {
+            Rule::deal_head | Rule::anaphor_head | Rule::part_head => {
                 let t = self.tok(r.start);
                 roles.head = Some(t.class);
                 roles.spending_head |= t.sense == Sense::Spending;
             }
-            Rule::provider => roles.providers.extend(self.provider_in(r)),
+            Rule::provider => roles.providers.extend(self.providers_in(r)),
             Rule::user | Rule::served | Rule::poss_user => {
                 let mut users = self.slots(r, true);
                 // "OpenAI's models", "Perplexity's Sonar inference": the possessor alone.
@@ -495,7 +502,10 @@ impl<'a> Reader<'a, '_> {
         }
         let verbs = self.verbs(&roles);
         let compute = self.s.tokens[whole.clone()].iter().any(|t| matches!(t.class, Class::Compute | Class::Provider));
-        let cumulative_words = self.s.tokens[whole.start..scope.end].iter().any(|t| t.class == Class::Cumulative);
+        // "... to date", "... in total": after the shape too, but not in a
+        // part of it that is a claim of its own ("bringing its total to").
+        let own_end = roles.subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(whole.start);
+        let cumulative_words = self.s.tokens[whole.start..own_end].iter().any(|t| t.class == Class::Cumulative);
         let period = self.period(scope.start..scope.end, &roles.subclaims);
         let current = self.current(whole.clone());
         let mut base = RawDeal {
@@ -625,20 +635,6 @@ impl<'a> Reader<'a, '_> {
                 let payers = roles.investor.clone();
                 let payees = roles.counterparty.clone();
                 self.deals(span, &base, &payers, &payees);
-                // A compute contract is a use of its provider.
-                let buys_compute = compute
-                    || payees.iter().filter_map(|p| p.party()).any(|p| {
-                        matches!(self.lexicon.entity(p.entity).kind, EntityKind::Cloud | EntityKind::Chip)
-                    });
-                if buys_compute && !verbs.negated {
-                    let mut r = Roles::default();
-                    r.users = payers;
-                    r.providers = payees.iter().filter_map(|p| p.party()).collect();
-                    for mut u in self.usages(&r) {
-                        u.obligation = Obligation::Commits;
-                        self.push(span, RawBody::Usage(u));
-                    }
-                }
             }
             Rule::anaphor => {
                 let head = roles.head.unwrap_or(Class::Contract);

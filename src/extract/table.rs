@@ -91,7 +91,13 @@ impl Table {
                         });
                         if found.is_some() && amount.is_none() {
                             amount = found;
-                            if k == Column::Total {
+                            // "$22.4B across three contracts": a sum, not one deal.
+                            let summed = cell.tokens.iter().any(|t| {
+                                t.class == Class::Cumulative
+                                    || matches!(t.class, Class::Contract | Class::Round | Class::Investment)
+                                        && text[t.span.range()].ends_with('s')
+                            });
+                            if k == Column::Total || summed {
                                 part = DealPart::Cumulative;
                             }
                         }
