@@ -137,6 +137,11 @@ pub fn may_hold_claim(classes: &[u8]) -> bool {
     if lead || classes.windows(2).any(|w| w == b"d$") || classes.windows(3).any(|w| w == b"$fO" || w == b"$fC") {
         return true;
     }
+    // "The money is released progressively": terms of a deal named before.
+    let terms = classes.iter().any(|&c| matches!(c, b'^' | b'!'));
+    if terms && classes.first() == Some(&b'd') {
+        return true;
+    }
     let named = classes.iter().any(|&c| matches!(c, b'O' | b'C' | b'M' | b'y' | b'P' | b'@'));
     let claim = classes.iter().any(|&c| {
         matches!(
@@ -399,7 +404,7 @@ impl<'a> Reader<'a, '_> {
                 let body = pair.into_inner().next();
                 roles.conditions.push(self.condition(body, r));
             }
-            Rule::cond_words_before => roles.conditions.push(self.condition(Some(pair), r)),
+            Rule::cond_words_before | Rule::cond_body => roles.conditions.push(self.condition(Some(pair), r)),
             Rule::unconditional => roles.unconditional = true,
             Rule::deal_head | Rule::anaphor_head | Rule::part_head => {
                 let t = self.tok(r.start);
@@ -701,6 +706,7 @@ impl<'a> Reader<'a, '_> {
                 base.conditions = vec![Condition { span, text, usage: None, term: Some(term) }];
                 base.amount = None;
                 base.part = DealPart::Whole;
+                base.current = false;
                 let holders = if roles.holder.is_empty() { vec![Slot::Missing] } else { roles.holder.clone() };
                 let granters = if roles.granter.is_empty() { vec![Slot::Missing] } else { roles.granter.clone() };
                 self.deals(span, &base, &holders[..1], &granters[..1]);

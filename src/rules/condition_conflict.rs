@@ -95,12 +95,19 @@ impl Rule for ConditionConflict {
             if key.part == DealPart::Cumulative {
                 continue;
             }
-            for period in split_by_period(&all) {
+            let subject = key.describe(cx.lexicon);
+            // What a right does at an event is a term of the whole
+            // relationship, whenever it is stated; money is dated.
+            let (terms, money): (Vec<&DealRef<'_>>, Vec<&DealRef<'_>>) =
+                all.iter().partition(|r| r.deal.conditions.iter().any(|c| c.term.is_some()));
+            check_deal(cx, &subject, &terms, out);
+            let money: Vec<DealRef<'_>> = money.into_iter().map(DealRef::clone).collect();
+            for period in split_by_period(&money) {
                 // A tranche's terms are compared with the same tranche's.
                 let groups =
                     if key.part == DealPart::Tranche { split_by_ordinal(&period, true) } else { vec![period] };
                 for claims in groups {
-                    check_deal(cx, &key.describe(cx.lexicon), &claims, out);
+                    check_deal(cx, &subject, &claims, out);
                 }
             }
         }

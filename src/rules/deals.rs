@@ -25,6 +25,7 @@ pub struct DealKey {
 }
 
 /// A deal claim and where it was made.
+#[derive(Clone)]
 pub struct DealRef<'a> {
     pub doc: DocId,
     pub span: Span,
