@@ -21,7 +21,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use claimlint::claims::{Amount, Extraction, Party};
-use claimlint::extract::{self, amount, parser, prose, sentences};
+use claimlint::extract::{self, amount, prose, sentences, shapes, tokens};
 use claimlint::lexicon::Lexicon;
 use claimlint::report::{self, Run, Sources, Summary};
 use claimlint::rules::RuleSettings;
@@ -40,7 +40,7 @@ fn corpus() -> Vec<Document> {
     docs
 }
 
-/// A sentence as `extract` hands it to the grammar, with owned parts.
+/// A sentence as `extract` hands it to the tokenizer, with owned parts.
 struct Parsed {
     text: String,
     base: usize,
@@ -48,8 +48,8 @@ struct Parsed {
     amounts: Vec<Amount>,
 }
 
-/// Every sentence of every prose block, and those the grammar is asked to
-/// parse, prepared as `extract::extract` prepares them.
+/// Every sentence of every prose block, and each prepared as
+/// `extract::extract` prepares it for the tokenizer.
 fn sentences_of(proses: &[prose::Prose], lexicon: &Lexicon) -> (Vec<String>, Vec<Parsed>) {
     let mut all = Vec::new();
     let mut parsed = Vec::new();
@@ -62,19 +62,16 @@ fn sentences_of(proses: &[prose::Prose], lexicon: &Lexicon) -> (Vec<String>, Vec
             for s in sentences::split(text, block) {
                 let s_text = &text[s.range()];
                 all.push(s_text.to_owned());
-                let in_sentence = within(&names, s);
-                if in_sentence.len() >= 2 || mentions_unconditional(s_text) {
-                    let mut amounts = amount::find_amounts(s_text);
-                    for a in &mut amounts {
-                        a.span = a.span.shift(s.start);
-                    }
-                    parsed.push(Parsed {
-                        text: s_text.to_owned(),
-                        base: s.start,
-                        names: in_sentence.to_vec(),
-                        amounts,
-                    });
+                let mut amounts = amount::find_amounts(s_text);
+                for a in &mut amounts {
+                    a.span = a.span.shift(s.start);
                 }
+                parsed.push(Parsed {
+                    text: s_text.to_owned(),
+                    base: s.start,
+                    names: within(&names, s).to_vec(),
+                    amounts,
+                });
             }
         }
     }
@@ -85,11 +82,6 @@ fn within(names: &[Party], span: Span) -> &[Party] {
     let start = names.partition_point(|p| p.span.start < span.start);
     let end = names.partition_point(|p| p.span.start < span.end);
     &names[start..end]
-}
-
-fn mentions_unconditional(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    lower.contains("unconditional") || lower.contains("no strings") || lower.contains("without condition")
 }
 
 fn stages(c: &mut Criterion) {
@@ -158,11 +150,30 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
-    g.bench_function("grammar", |b| {
+    let vocab = lexicon.vocabulary();
+    let tokenized: Vec<(Vec<tokens::Token>, String)> = parsed
+        .iter()
+        .map(|p| {
+            let t = tokens::tokenize(&p.text, p.base, &p.names, &p.amounts, lexicon, vocab);
+            let classes = tokens::class_string(&t);
+            (t, classes)
+        })
+        .collect();
+    g.bench_function("tokens", |b| {
         b.iter(|| {
             for p in &parsed {
-                let s = parser::Sentence::new(&p.text, p.base, &p.names, &p.amounts);
-                black_box(parser::parse_sentence(&s, lexicon));
+                black_box(tokens::tokenize(&p.text, p.base, &p.names, &p.amounts, lexicon, vocab));
+            }
+        })
+    });
+    g.bench_function("grammar", |b| {
+        b.iter(|| {
+            for ((toks, classes), p) in tokenized.iter().zip(&parsed) {
+                if shapes::may_hold_claim(classes.as_bytes()) {
+                    let s =
+                        shapes::Sentence { tokens: toks, amounts: &p.amounts, text: &p.text, base: p.base };
+                    black_box(shapes::read(&s, classes, lexicon));
+                }
             }
         })
     });

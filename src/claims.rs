@@ -165,7 +165,6 @@ pub struct Condition {
     pub usage: Option<UsageCondition>,
     /// Set when the condition is a right's fate at an event ("survives an
     /// AGI declaration", "ends once AGI is declared").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<Term>,
 }
 
@@ -203,7 +202,6 @@ pub struct DealClaim {
     pub part: DealPart,
     /// Which part, when the text numbers it ("the second tranche") or adds
     /// it ("another $4 billion").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordinal: Option<Ordinal>,
     /// "but not Microsoft": the investor is said not to take part.
     pub negated: bool,
@@ -219,7 +217,6 @@ pub struct DealClaim {
     pub year: Option<u16>,
     /// The text states the deal as current ("is investing", "will invest",
     /// "intends to"): the note's news, of the note's time.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub current: bool,
 }
 

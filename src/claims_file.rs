@@ -19,7 +19,7 @@ use crate::source::{Document, Stamp, content_hash};
 
 pub const FORMAT: &str = "claimlint-claims";
 /// 2: the hash is the 128-bit content hash, and the length is recorded.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +77,10 @@ pub fn lexicon_hash(lexicon: &Lexicon) -> String {
         parts.push(format!("{:?}", e.kind));
         parts.extend(e.aliases.iter().cloned());
         parts.push(format!("{:?}/{:?}/{:?}", e.owner, e.cloud, e.affiliation));
+    }
+    // The vocabulary decides what is read as much as the names do.
+    for (phrase, class, sense) in lexicon.vocabulary().phrases() {
+        parts.push(format!("{phrase}/{}/{sense:?}", class.name()));
     }
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     format!("{:016x}", fnv1a(&refs))

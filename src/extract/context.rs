@@ -173,7 +173,8 @@ impl<'l> Note<'l> {
         let mut investor = self.slot(d.investor, names);
         let mut recipient = self.slot(d.recipient, names);
         let mut kind = d.kind;
-        let note_year: Option<u16> = self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let note_year: Option<u16> =
+            self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         let stated = d.year.or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16));
         let (mut year, mut round, mut part, mut ordinal) = (stated, d.round.clone(), d.part, d.ordinal);
         let mut current = d.current;
@@ -192,7 +193,9 @@ impl<'l> Note<'l> {
                 kind_fits
                     && amount_fits
                     && e.part != DealPart::Cumulative
-                    && ante.named.is_none_or(|n| e.investor.entity == n.entity || e.recipient.entity == n.entity)
+                    && ante
+                        .named
+                        .is_none_or(|n| e.investor.entity == n.entity || e.recipient.entity == n.entity)
             };
             let e = self.earlier_deals().find(fits)?;
             investor = Some(Party { entity: e.investor.entity, span });
@@ -206,41 +209,55 @@ impl<'l> Note<'l> {
                 ordinal = ordinal.or(e.ordinal);
             }
         }
-        let kind_now = |inv: Option<Party>, rec: Option<Party>| match kind {
-            KindHint::Is(k) => Some(k),
-            KindHint::Contract => None,
-        }
-        .or_else(|| {
-            let clouds = [inv, rec]
-                .into_iter()
-                .flatten()
-                .any(|p| self.lexicon.entity(p.entity).kind == EntityKind::Cloud);
-            Some(if d.compute || clouds { DealKind::Spending } else { DealKind::Investment })
-        });
+        let kind_now = |inv: Option<Party>, rec: Option<Party>| {
+            match kind {
+                KindHint::Is(k) => Some(k),
+                KindHint::Contract => None,
+            }
+            .or_else(|| {
+                let clouds = [inv, rec]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| self.lexicon.entity(p.entity).kind == EntityKind::Cloud);
+                Some(if d.compute || clouds { DealKind::Spending } else { DealKind::Investment })
+            })
+        };
         match (investor, recipient) {
             (Some(_), Some(_)) => {}
             (Some(i), None) => {
                 let k = kind_now(Some(i), None);
                 recipient = self
                     .earlier_deals()
-                    .find(|e| Some(e.kind) == k && e.investor.entity == i.entity && e.recipient.entity != i.entity)
+                    .find(|e| {
+                        Some(e.kind) == k && e.investor.entity == i.entity && e.recipient.entity != i.entity
+                    })
                     .map(|e| e.recipient)
                     .or_else(|| {
                         self.earlier_deals()
-                            .find(|e| Some(e.kind) == k && e.kind == DealKind::Investment && e.recipient.entity != i.entity)
+                            .find(|e| {
+                                Some(e.kind) == k
+                                    && e.kind == DealKind::Investment
+                                    && e.recipient.entity != i.entity
+                            })
                             .map(|e| e.recipient)
                     })
                     .or_else(|| self.other_topic(i.entity, span))
-                    .or_else(|| self.last_subject.filter(|s| s.entity != i.entity && k == Some(DealKind::Investment)))
+                    .or_else(|| {
+                        self.last_subject.filter(|s| s.entity != i.entity && k == Some(DealKind::Investment))
+                    })
                     .map(|p| Party { entity: p.entity, span });
             }
             (None, Some(r)) => {
                 let k = kind_now(None, Some(r));
                 investor = self
                     .earlier_deals()
-                    .find(|e| Some(e.kind) == k && (e.recipient.entity == r.entity || e.investor.entity == r.entity))
+                    .find(|e| {
+                        Some(e.kind) == k && (e.recipient.entity == r.entity || e.investor.entity == r.entity)
+                    })
                     .map(|e| if e.recipient.entity == r.entity { e.investor } else { e.recipient })
-                    .or_else(|| (k == Some(DealKind::Spending)).then(|| self.other_topic(r.entity, span)).flatten())
+                    .or_else(|| {
+                        (k == Some(DealKind::Spending)).then(|| self.other_topic(r.entity, span)).flatten()
+                    })
                     .map(|p| Party { entity: p.entity, span });
             }
             (None, None) => return None,
@@ -362,9 +379,9 @@ fn subjects(tokens: &[Token]) -> Vec<Party> {
         if !matches!(t.class, Class::Org | Class::Cloud) {
             continue;
         }
-        let next = tokens[i + 1..]
-            .iter()
-            .find(|n| !matches!(n.class, Class::Aux | Class::Hedge | Class::Negation | Class::Obligation | Class::Word));
+        let next = tokens[i + 1..].iter().find(|n| {
+            !matches!(n.class, Class::Aux | Class::Hedge | Class::Negation | Class::Obligation | Class::Word)
+        });
         if i == 0 || next.is_some_and(|n| is_verb(n.class)) {
             out.push(p);
         }
@@ -377,7 +394,8 @@ fn orgs(lexicon: &Lexicon, names: &[Party]) -> Vec<Party> {
     let mut out: Vec<Party> = Vec::new();
     for p in names {
         let kind = lexicon.entity(p.entity).kind;
-        let org = matches!(kind, EntityKind::Company | EntityKind::Lab | EntityKind::Investor | EntityKind::Cloud);
+        let org =
+            matches!(kind, EntityKind::Company | EntityKind::Lab | EntityKind::Investor | EntityKind::Cloud);
         if org && !out.iter().any(|o| o.entity == p.entity) {
             out.push(*p);
         }

@@ -53,7 +53,11 @@ pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
 }
 
 /// [`extract`], recording what each sentence gave when `trace` is set.
-pub fn extract_traced(doc: &Document, lexicon: &Lexicon, mut trace: Option<&mut Vec<TraceSentence>>) -> Extraction {
+pub fn extract_traced(
+    doc: &Document,
+    lexicon: &Lexicon,
+    mut trace: Option<&mut Vec<TraceSentence>>,
+) -> Extraction {
     let vocab = lexicon.vocabulary();
     let prose = prose::prose(doc);
     let text = prose.text.as_str();
@@ -76,7 +80,8 @@ pub fn extract_traced(doc: &Document, lexicon: &Lexicon, mut trace: Option<&mut 
         let in_block = within(&names, block);
         if let BlockKind::Cell { table: t, row, col } = kind {
             let amounts = amounts_in(text, block);
-            let tokens = tokens::tokenize(&text[block.range()], block.start, in_block, &amounts, lexicon, vocab);
+            let tokens =
+                tokens::tokenize(&text[block.range()], block.start, in_block, &amounts, lexicon, vocab);
             table.cell(t, row, col, block, tokens, amounts);
             out.amounts.extend(table.last_amounts());
             continue;
@@ -110,7 +115,12 @@ pub fn extract_traced(doc: &Document, lexicon: &Lexicon, mut trace: Option<&mut 
                 None
             };
             let found = if skipped.is_none() {
-                let s = shapes::Sentence { tokens: &tokens, amounts: &amounts, text };
+                let s = shapes::Sentence {
+                    tokens: &tokens,
+                    amounts: &amounts,
+                    text: s_text,
+                    base: sentence.start,
+                };
                 shapes::read(&s, &classes, lexicon)
             } else {
                 Vec::new()
@@ -177,12 +187,14 @@ fn block_lead(block: &str, base: usize, names: &[Party], lexicon: &Lexicon) -> (
 /// A note's date as `YYYY-MM-DD` when it can be read so ("Wed, 20 Dec
 /// 2023", "18 September 2025", "2025-04-04"), else as written.
 fn normalise_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let d = date.trim();
     if d.len() >= 10 && d.as_bytes()[4] == b'-' && d[..4].bytes().all(|b| b.is_ascii_digit()) {
         return d[..10].to_owned();
     }
-    let words: Vec<&str> = d.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        d.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let year = words.iter().find(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
     let month = words.iter().find_map(|w| {
         let l = w.to_ascii_lowercase();

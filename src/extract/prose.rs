@@ -34,7 +34,11 @@ pub enum BlockKind {
     Item,
     /// A table cell: which table of the note, which row (0 is the header),
     /// which column.
-    Cell { table: u32, row: u32, col: u32 },
+    Cell {
+        table: u32,
+        row: u32,
+        col: u32,
+    },
     /// A header line of a plain-text note ("Date: ...", "Subject: ...").
     Header,
 }
@@ -54,7 +58,12 @@ pub fn prose(doc: &Document) -> Prose {
     }
     if prose.title.is_none() {
         // The first heading names what the note is about.
-        prose.title = prose.blocks.iter().zip(&prose.kinds).find(|(_, k)| **k == BlockKind::Heading(1)).map(|(b, _)| *b);
+        prose.title = prose
+            .blocks
+            .iter()
+            .zip(&prose.kinds)
+            .find(|(_, k)| **k == BlockKind::Heading(1))
+            .map(|(b, _)| *b);
     }
     blank_urls(&mut prose.text);
     prose
@@ -171,7 +180,9 @@ fn plain(src: &str, front_len: usize) -> Prose {
                 kinds[i] = BlockKind::Header;
                 title = Some(value_span);
             }
-            "from" | "to" | "cc" | "episode" | "format" | "present" | "author" => kinds[i] = BlockKind::Header,
+            "from" | "to" | "cc" | "episode" | "format" | "present" | "author" => {
+                kinds[i] = BlockKind::Header
+            }
             _ => {}
         }
     }
@@ -208,12 +219,13 @@ fn markdown(src: &str, front_len: usize) -> Prose {
     let (mut tables, mut row, mut col) = (0u32, 0u32, 0u32);
     let body = &src[front_len..];
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let close = |blocks: &mut Vec<Span>, kinds: &mut Vec<BlockKind>, start: &mut Option<usize>, end: usize, kind| {
-        if let Some(s) = start.take() {
-            blocks.push(Span::new(s, end.max(s)));
-            kinds.push(kind);
-        }
-    };
+    let close =
+        |blocks: &mut Vec<Span>, kinds: &mut Vec<BlockKind>, start: &mut Option<usize>, end: usize, kind| {
+            if let Some(s) = start.take() {
+                blocks.push(Span::new(s, end.max(s)));
+                kinds.push(kind);
+            }
+        };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + front_len..range.end + front_len;
         let before = kind;

@@ -115,8 +115,16 @@ pub const MAX_PARSE_CALLS: usize = 1_000_000;
 pub struct Sentence<'a> {
     pub tokens: &'a [Token],
     pub amounts: &'a [Amount],
-    /// The note's text, for condition words.
+    /// The sentence's text, for condition words, and its offset in the note.
     pub text: &'a str,
+    pub base: usize,
+}
+
+impl Sentence<'_> {
+    /// The text at a document span inside the sentence.
+    fn at(&self, span: Span) -> &str {
+        &self.text[span.start - self.base..span.end - self.base]
+    }
 }
 
 /// A shape the grammar found: its rule, its token range, and the claims
@@ -134,7 +142,10 @@ pub fn may_hold_claim(classes: &[u8]) -> bool {
     // "the $10 billion": a deal named before, by its amount; "$10 billion
     // from Microsoft"; a list item "- OpenAI: $300bn with Oracle".
     let lead = classes.len() > 2 && matches!(classes[0], b'O' | b'C') && classes[1] == b':';
-    if lead || classes.windows(2).any(|w| w == b"d$") || classes.windows(3).any(|w| w == b"$fO" || w == b"$fC") {
+    if lead
+        || classes.windows(2).any(|w| w == b"d$")
+        || classes.windows(3).any(|w| w == b"$fO" || w == b"$fC")
+    {
         return true;
     }
     // "The money is released progressively": terms of a deal named before.
@@ -182,7 +193,8 @@ pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
     let shapes: Vec<Pair<'_, Rule>> = sentence.into_inner().filter(|p| p.as_rule() != Rule::EOI).collect();
     // A shape's years are those between the end of the one before and the
     // start of the one after (the words before the first shape count for it).
-    let bounds: Vec<(usize, usize)> = shapes.iter().map(|p| (p.as_span().start(), p.as_span().end())).collect();
+    let bounds: Vec<(usize, usize)> =
+        shapes.iter().map(|p| (p.as_span().start(), p.as_span().end())).collect();
     let attributed = s.tokens.iter().any(|t| t.sense == Sense::Hedge(Hedge::Attributed));
     let mut out = Vec::new();
     for (i, pair) in shapes.into_iter().enumerate() {
@@ -388,7 +400,9 @@ impl<'a> Reader<'a, '_> {
             Rule::counterparty | Rule::other | Rule::bought | Rule::counterparty_mod | Rule::payee_direct => {
                 roles.counterparty.extend(self.slots(r, false));
             }
-            Rule::payee => roles.counterparty.extend(self.providers_in(r).into_iter().take(1).map(Slot::Named)),
+            Rule::payee => {
+                roles.counterparty.extend(self.providers_in(r).into_iter().take(1).map(Slot::Named))
+            }
             Rule::money => {
                 if roles.money.is_none() {
                     roles.money = self.amount(r.start);
@@ -423,7 +437,7 @@ impl<'a> Reader<'a, '_> {
             Rule::exclusive => roles.exclusive.push(self.tok(r.start).class),
             Rule::holder | Rule::holder_poss => roles.holder.extend(self.slots(r, false)),
             Rule::granter => roles.granter.extend(self.slots(r, false)),
-            Rule::event => roles.event = Some(event_words(self.s.text, self.span_of(r))),
+            Rule::event => roles.event = Some(event_words(self.s.at(self.span_of(r)))),
             Rule::and_investor | Rule::and_invest | Rule::part_tail | Rule::total_tail | Rule::split_part => {
                 roles.subclaims.push(pair);
             }
@@ -436,10 +450,14 @@ impl<'a> Reader<'a, '_> {
     }
 
     /// A condition's words, and the usage it requires if it is one.
-    fn condition(&self, body: Option<Pair<'_, Rule>>, marker: std::ops::Range<usize>) -> (Condition, Vec<RawUsage>) {
+    fn condition(
+        &self,
+        body: Option<Pair<'_, Rule>>,
+        marker: std::ops::Range<usize>,
+    ) -> (Condition, Vec<RawUsage>) {
         let r = body.as_ref().map_or(marker.clone(), Self::range);
         let span = self.span_of(r);
-        let text = normalise(&self.s.text[span.range()]);
+        let text = normalise(&self.s.at(span));
         let mut usages = Vec::new();
         if let Some(body) = body {
             if let Some(cu) = body.into_inner().find(|p| p.as_rule() == Rule::cond_usage) {
@@ -476,7 +494,9 @@ impl<'a> Reader<'a, '_> {
                 match (t.class, t.sense) {
                     (Class::Hedge, Sense::Hedge(h)) => push_hedge(&mut v.hedges, h),
                     (Class::Negation, _) => v.negated = true,
-                    (Class::Obligation, Sense::Commits) => v.obligation = v.obligation.max(Obligation::Commits),
+                    (Class::Obligation, Sense::Commits) => {
+                        v.obligation = v.obligation.max(Obligation::Commits)
+                    }
                     (Class::Obligation, _) => v.obligation = v.obligation.max(Obligation::Must),
                     _ => {}
                 }
@@ -505,12 +525,28 @@ impl<'a> Reader<'a, '_> {
         for inner in pair.into_inner() {
             self.collect(inner, &mut roles);
         }
-        let verbs = self.verbs(&roles);
-        let compute = self.s.tokens[whole.clone()].iter().any(|t| matches!(t.class, Class::Compute | Class::Provider));
+        let mut verbs = self.verbs(&roles);
+        // "Amazon's proposed $50B investment": hedges before the deal's noun
+        // too, but not those inside its condition.
+        let own = whole.start
+            ..roles.conditions.iter().map(|(c, _)| c.span.start).min().map_or(whole.end, |start| {
+                self.s.tokens.iter().position(|t| t.span.start >= start).unwrap_or(whole.end).max(whole.start)
+            });
+        for t in &self.s.tokens[own] {
+            if let Sense::Hedge(h) = t.sense {
+                if h != Hedge::Attributed {
+                    push_hedge(&mut verbs.hedges, h);
+                }
+            }
+        }
+        let compute =
+            self.s.tokens[whole.clone()].iter().any(|t| matches!(t.class, Class::Compute | Class::Provider));
         // "... to date", "... in total": after the shape too, but not in a
         // part of it that is a claim of its own ("bringing its total to").
-        let own_end = roles.subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(whole.start);
-        let cumulative_words = self.s.tokens[whole.start..own_end].iter().any(|t| t.class == Class::Cumulative);
+        let own_end =
+            roles.subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(whole.start);
+        let cumulative_words =
+            self.s.tokens[whole.start..own_end].iter().any(|t| t.class == Class::Cumulative);
         let period = self.period(scope.start..scope.end, &roles.subclaims);
         let current = self.current(whole.clone());
         let mut base = RawDeal {
@@ -553,13 +589,16 @@ impl<'a> Reader<'a, '_> {
                 if matches!(roles.head, Some(Class::Part)) {
                     base.part = DealPart::Tranche;
                 }
-                let recipients = if roles.recipient.is_empty() { vec![Slot::Missing] } else { roles.recipient.clone() };
-                let investors = if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
+                let recipients =
+                    if roles.recipient.is_empty() { vec![Slot::Missing] } else { roles.recipient.clone() };
+                let investors =
+                    if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
                 self.deals(span, &base, &investors, &recipients);
                 self.subclaims(&roles, &base, &investors, &recipients, scope.end);
             }
             Rule::raise | Rule::round_led | Rule::lead_round => {
-                let recipients = if roles.recipient.is_empty() { vec![Slot::Missing] } else { roles.recipient.clone() };
+                let recipients =
+                    if roles.recipient.is_empty() { vec![Slot::Missing] } else { roles.recipient.clone() };
                 // The round's total is not any one investor's; an amount
                 // "from" several investors is not one investor's either.
                 let mut each = base.clone();
@@ -569,7 +608,8 @@ impl<'a> Reader<'a, '_> {
                 }
                 self.deals(span, &each, &roles.leader, &recipients);
                 let mut backers = base.clone();
-                backers.amount = if roles.investor.len() == 1 && rule == Rule::raise { base.amount.clone() } else { None };
+                backers.amount =
+                    if roles.investor.len() == 1 && rule == Rule::raise { base.amount.clone() } else { None };
                 self.deals(span, &backers, &roles.investor, &recipients);
                 let mut out = base.clone();
                 out.amount = None;
@@ -598,7 +638,8 @@ impl<'a> Reader<'a, '_> {
                     roles.counterparty.clone()
                 };
                 let others = if others.is_empty() { vec![Slot::Missing] } else { others };
-                let owners = if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
+                let owners =
+                    if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
                 // "the $4 billion Amazon cheque": the name is the investor's;
                 // "the USD 38 billion AWS agreement": the other party's.
                 let (owners, others) = if rule == Rule::deal_nominal
@@ -607,7 +648,10 @@ impl<'a> Reader<'a, '_> {
                 {
                     (roles.recipient.clone(), vec![Slot::Missing])
                 } else if rule == Rule::deal_nominal && roles.investor.is_empty() {
-                    (vec![Slot::Missing], if roles.recipient.is_empty() { others } else { roles.recipient.clone() })
+                    (
+                        vec![Slot::Missing],
+                        if roles.recipient.is_empty() { others } else { roles.recipient.clone() },
+                    )
                 } else {
                     (owners, others)
                 };
@@ -616,7 +660,10 @@ impl<'a> Reader<'a, '_> {
                 }
                 // "- OpenAI: $300bn with Oracle": money "with" a cloud's owner is a contract for its cloud.
                 let with = self.s.tokens[whole.clone()].iter().any(|t| t.class == Class::With);
-                let cloud_side = others.iter().filter_map(|p| p.party()).any(|p| self.lexicon.implied_cloud(p.entity).is_some());
+                let cloud_side = others
+                    .iter()
+                    .filter_map(|p| p.party())
+                    .any(|p| self.lexicon.implied_cloud(p.entity).is_some());
                 if rule == Rule::fragment && with && cloud_side {
                     base.compute = true;
                 }
@@ -651,7 +698,8 @@ impl<'a> Reader<'a, '_> {
                 if head == Class::Part {
                     base.part = DealPart::Tranche;
                 }
-                base.antecedent = Some(Antecedent { head, named: roles.recipient.first().and_then(|s| s.party()) });
+                base.antecedent =
+                    Some(Antecedent { head, named: roles.recipient.first().and_then(|s| s.party()) });
                 self.push(span, RawBody::Deal(base));
                 for (_, usages) in &roles.conditions {
                     for u in usages {
@@ -702,13 +750,15 @@ impl<'a> Reader<'a, '_> {
                 let survives = self.s.tokens[whole.clone()].iter().any(|t| t.class == Class::Survive);
                 let Some(event) = roles.event.clone() else { return };
                 let term = Term { event, survives };
-                let text = normalise(&self.s.text[span.range()]);
+                let text = normalise(&self.s.at(span));
                 base.conditions = vec![Condition { span, text, usage: None, term: Some(term) }];
                 base.amount = None;
                 base.part = DealPart::Whole;
                 base.current = false;
-                let holders = if roles.holder.is_empty() { vec![Slot::Missing] } else { roles.holder.clone() };
-                let granters = if roles.granter.is_empty() { vec![Slot::Missing] } else { roles.granter.clone() };
+                let holders =
+                    if roles.holder.is_empty() { vec![Slot::Missing] } else { roles.holder.clone() };
+                let granters =
+                    if roles.granter.is_empty() { vec![Slot::Missing] } else { roles.granter.clone() };
                 self.deals(span, &base, &holders[..1], &granters[..1]);
                 return;
             }
@@ -733,8 +783,8 @@ impl<'a> Reader<'a, '_> {
                 continue;
             }
             let before = toks[..i].iter().rev().find(|b| !matches!(b.class, Class::Word | Class::In));
-            let bounded =
-                before.is_some_and(|b| matches!(b.class, Class::TimeLimit | Class::Via | Class::By | Class::To));
+            let bounded = before
+                .is_some_and(|b| matches!(b.class, Class::TimeLimit | Class::Via | Class::By | Class::To));
             if bounded {
                 continue;
             }
@@ -746,7 +796,7 @@ impl<'a> Reader<'a, '_> {
             break;
         }
         period.round = toks.iter().find(|t| t.class == Class::Round).and_then(|t| {
-            let w = self.s.text[t.span.range()].to_lowercase();
+            let w = self.s.at(t.span).to_lowercase();
             (w.starts_with("series ") || w.starts_with("seed")).then(|| w.replace(" round", ""))
         });
         period
@@ -758,7 +808,7 @@ impl<'a> Reader<'a, '_> {
     fn current(&self, r: std::ops::Range<usize>) -> bool {
         let mut current = false;
         for t in &self.s.tokens[r] {
-            let w = self.s.text[t.span.range()].to_ascii_lowercase();
+            let w = self.s.at(t.span).to_ascii_lowercase();
             let last = w.rsplit(' ').next().unwrap_or(&w);
             match t.class {
                 Class::Aux => match last {
@@ -780,7 +830,12 @@ impl<'a> Reader<'a, '_> {
                 | Class::Condition
                 | Class::Unconditional
                 | Class::Obligation => {
-                    if last.ends_with("ed") || matches!(last, "put" | "led" | "made" | "took" | "sank" | "paid" | "spent" | "bought" | "struck") {
+                    if last.ends_with("ed")
+                        || matches!(
+                            last,
+                            "put" | "led" | "made" | "took" | "sank" | "paid" | "spent" | "bought" | "struck"
+                        )
+                    {
                         // "put" is present too, but a past reading is the safe one.
                         if t.class != Class::Condition {
                             return false;
@@ -818,7 +873,14 @@ impl<'a> Reader<'a, '_> {
     /// Claims that share a shape's parties: "and Nvidia up to $10 billion",
     /// "and added another $1 billion", ", starting with an initial $1.25
     /// billion", ", bringing its total investment to $8 billion".
-    fn subclaims(&mut self, roles: &Roles<'_>, base: &RawDeal, investors: &[Slot], recipients: &[Slot], scope_end: usize) {
+    fn subclaims(
+        &mut self,
+        roles: &Roles<'_>,
+        base: &RawDeal,
+        investors: &[Slot],
+        recipients: &[Slot],
+        scope_end: usize,
+    ) {
         for (k, sub) in roles.subclaims.iter().enumerate() {
             let rule = sub.as_rule();
             let r = Self::range(sub);
@@ -925,12 +987,25 @@ pub fn normalise(text: &str) -> String {
 /// The event a right ends or survives at, as a key: its words without
 /// articles and the verbs that declare it ("an AGI declaration", "OpenAI
 /// declares AGI" → "agi").
-fn event_words(text: &str, span: Span) -> String {
+fn event_words(text: &str) -> String {
     const LEAVE_OUT: &[&str] = &[
-        "a", "an", "the", "its", "declaration", "declares", "declared", "declare", "is", "achieves",
-        "achieved", "reaches", "reached", "board", "of",
+        "a",
+        "an",
+        "the",
+        "its",
+        "declaration",
+        "declares",
+        "declared",
+        "declare",
+        "is",
+        "achieves",
+        "achieved",
+        "reaches",
+        "reached",
+        "board",
+        "of",
     ];
-    let lower = text[span.range()].to_lowercase();
+    let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty() && !LEAVE_OUT.contains(w))

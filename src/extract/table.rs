@@ -39,7 +39,15 @@ impl Table {
 
     /// Adds a cell. A cell of another table starts afresh (the caller
     /// reads a finished table before a block that is not a cell).
-    pub fn cell(&mut self, table: u32, row: u32, col: u32, span: Span, tokens: Vec<Token>, amounts: Vec<Amount>) {
+    pub fn cell(
+        &mut self,
+        table: u32,
+        row: u32,
+        col: u32,
+        span: Span,
+        tokens: Vec<Token>,
+        amounts: Vec<Amount>,
+    ) {
         if self.id != Some(table) {
             self.cells.clear();
             self.id = Some(table);
@@ -81,7 +89,11 @@ impl Table {
             for cell in &cells {
                 match role(cell.col) {
                     Some(Column::Investor | Column::Provider) => {
-                        party = cell.tokens.iter().find(|t| matches!(t.class, Class::Org | Class::Cloud)).and_then(Token::party);
+                        party = cell
+                            .tokens
+                            .iter()
+                            .find(|t| matches!(t.class, Class::Org | Class::Cloud))
+                            .and_then(Token::party);
                     }
                     Some(k @ (Column::Amount | Column::Total)) => {
                         // A vague amount or a count ("10 GW") is no deal amount.

@@ -105,7 +105,11 @@ pub fn tokenize(
             raw.push(Raw::Token(token(class, name.span, What::Name(*name))));
             i = name.span.end - base;
             if let Some(len) = possessive_at(&text[i..]) {
-                raw.push(Raw::Token(token(Class::Possessive, Span::new(base + i, base + i + len), What::Nothing)));
+                raw.push(Raw::Token(token(
+                    Class::Possessive,
+                    Span::new(base + i, base + i + len),
+                    What::Nothing,
+                )));
                 i += len;
             }
             continue;

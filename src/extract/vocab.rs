@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::claims::Ordinal;
 use crate::claims::Hedge;
+pub use crate::claims::Ordinal;
 
 /// The class of a token: what the grammar sees of a word, a phrase, a name
 /// or an amount. Each class is one ASCII character of the string the
@@ -350,15 +350,12 @@ impl Vocabulary {
             for (class_name, senses) in source {
                 if class_name == COLUMN_TABLE {
                     for (name, list) in senses {
-                        let column = Column::from_name(name).ok_or_else(|| VocabularyError::UnknownSense {
-                            class: class_name.clone(),
-                            sense: name.clone(),
+                        let column = Column::from_name(name).ok_or_else(|| {
+                            VocabularyError::UnknownSense { class: class_name.clone(), sense: name.clone() }
                         })?;
                         for phrase in list.iter().flat_map(|p| expand(p)) {
-                            let phrase = normalise(&phrase).map_err(|reason| VocabularyError::InvalidPhrase {
-                                class: class_name.clone(),
-                                phrase,
-                                reason,
+                            let phrase = normalise(&phrase).map_err(|reason| {
+                                VocabularyError::InvalidPhrase { class: class_name.clone(), phrase, reason }
                             })?;
                             columns.insert(phrase, column);
                         }
@@ -462,17 +459,13 @@ pub fn expand(phrase: &str) -> Vec<String> {
         return vec![phrase.to_owned()];
     };
     let (head, tail) = (&phrase[..open], &phrase[close + 1..]);
-    phrase[open + 1..close]
-        .split(',')
-        .flat_map(|alt| expand(&format!("{head}{alt}{tail}")))
-        .collect()
+    phrase[open + 1..close].split(',').flat_map(|alt| expand(&format!("{head}{alt}{tail}"))).collect()
 }
 
 /// A phrase as it is looked up: lower case, single spaces, straight
 /// apostrophes; an error for what no word of a sentence could match.
 fn normalise(phrase: &str) -> Result<String, &'static str> {
-    let words: Vec<String> =
-        phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
+    let words: Vec<String> = phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
     if words.is_empty() {
         return Err("a phrase needs at least one word");
     }

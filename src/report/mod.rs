@@ -1,11 +1,11 @@
 //! Rendering: the only place that turns findings and claims into bytes.
 
 pub mod extract;
-pub mod trace;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod trace;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;

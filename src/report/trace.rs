@@ -24,8 +24,11 @@ pub fn write(
         let at = lines.line_col(text, s.span.start);
         writeln!(out, "{}:{}:{}", doc.path, at.line, at.column)?;
         writeln!(out, "  text     {}", one_line(&text[s.span.range()]))?;
-        let tokens: Vec<String> =
-            s.tokens.iter().map(|t| format!("{}/{}", one_line(&text[t.span.range()]), t.class.name())).collect();
+        let tokens: Vec<String> = s
+            .tokens
+            .iter()
+            .map(|t| format!("{}/{}", one_line(&text[t.span.range()]), t.class.name()))
+            .collect();
         writeln!(out, "  tokens   {}", tokens.join(" "))?;
         writeln!(out, "  classes  {}", s.classes)?;
         if let Some(why) = s.skipped {

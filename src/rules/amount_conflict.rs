@@ -2,8 +2,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 use crate::claims::Amount;
-use crate::finding::{Finding, Location, sort_locations};
 use crate::claims::DealPart;
+use crate::finding::{Finding, Location, sort_locations};
 use crate::rules::deals::{DealRef, by_deal, split_by_ordinal, split_by_period};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 

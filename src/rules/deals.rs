@@ -46,7 +46,9 @@ impl DealRef<'_> {
     fn period(&self) -> Option<Period> {
         let d = self.deal;
         if d.part == DealPart::Cumulative {
-            return self.date.map(|date| Period { year: None, round: Some(date.get(..7).unwrap_or(date).to_owned()) });
+            return self
+                .date
+                .map(|date| Period { year: None, round: Some(date.get(..7).unwrap_or(date).to_owned()) });
         }
         let year = d.year.or_else(|| d.current.then(|| self.note_year()).flatten());
         (year.is_some() || d.round.is_some()).then(|| Period { year, round: d.round.clone() })
