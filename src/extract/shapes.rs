@@ -190,7 +190,13 @@ pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
     let Some(sentence) = pairs.next() else {
         return Vec::new();
     };
-    let shapes: Vec<Pair<'_, Rule>> = sentence.into_inner().filter(|p| p.as_rule() != Rule::EOI).collect();
+    // What a question takes as known still counts ("how much of the $10
+    // billion arrives as cash").
+    let shapes: Vec<Pair<'_, Rule>> = sentence
+        .into_inner()
+        .flat_map(|p| if p.as_rule() == Rule::asked { p.into_inner().collect() } else { vec![p] })
+        .filter(|p| p.as_rule() != Rule::EOI)
+        .collect();
     // A shape's years are those between the end of the one before and the
     // start of the one after (the words before the first shape count for it).
     let bounds: Vec<(usize, usize)> =

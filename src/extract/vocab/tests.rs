@@ -1,1 +1,197 @@
+//! The vocabulary's data and its agreement with the grammar: every class
+//! the grammar reads is one the tokenizer gives, every class the tokenizer
+//! gives is read, and every rule of the grammar can run.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pest_meta::ast::Expr;
+
 use super::*;
+
+const SOURCE: &str = include_str!("../../../rules/vocabulary.toml");
+const GRAMMAR: &str = include_str!("../../../grammar/claims.pest");
+
+#[test]
+fn class_table_follows_the_enum() {
+    for (i, (class, _, name, _)) in Class::ALL.iter().enumerate() {
+        assert_eq!(*class as usize, i, "Class::ALL is out of order at `{name}`");
+    }
+    let names: BTreeSet<&str> = Class::ALL.iter().filter(|c| c.3).map(|c| c.2).collect();
+    assert_eq!(names.len(), Class::ALL.iter().filter(|c| c.3).count(), "vocabulary class names are unique");
+}
+
+#[test]
+fn the_file_is_in_canonical_order() {
+    let file: VocabularyFile = toml::from_str(SOURCE).unwrap();
+    // Tables in the order of `Class::ALL`, then the table of columns.
+    let mut order: Vec<&str> = Vec::new();
+    for line in SOURCE.lines() {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            order.push(name);
+        }
+    }
+    let mut expected: Vec<&str> = Class::ALL.iter().filter(|c| c.3).map(|c| c.2).collect();
+    expected.dedup();
+    expected.retain(|n| file.contains_key(*n));
+    expected.push(COLUMN_TABLE);
+    assert_eq!(order, expected, "tables must follow `Class::ALL`, columns last");
+    for (class, senses) in &file {
+        for (sense, list) in senses {
+            let mut sorted = list.clone();
+            sorted.sort_by_key(|p| p.to_lowercase());
+            assert_eq!(list, &sorted, "[{class}] {sense}: phrases must be sorted");
+        }
+    }
+}
+
+#[test]
+fn every_vocabulary_class_has_words() {
+    let file: VocabularyFile = toml::from_str(SOURCE).unwrap();
+    for (_, _, name, vocab) in Class::ALL {
+        if *vocab {
+            assert!(file.contains_key(*name), "`{name}` has no table in rules/vocabulary.toml");
+        }
+    }
+}
+
+#[test]
+fn braces_expand_to_every_form() {
+    assert_eq!(expand("invest{,s,ed,ing}"), ["invest", "invests", "invested", "investing"]);
+    assert_eq!(expand("pa{y,id} {in,out}"), ["pay in", "pay out", "paid in", "paid out"]);
+    assert_eq!(expand("plain"), ["plain"]);
+}
+
+#[test]
+fn the_longest_phrase_wins() {
+    let v = Vocabulary::builtin();
+    let m = v.lookup(&["contingent", "on", "openai"]).unwrap();
+    assert_eq!((m.words, m.class), (2, Class::Condition));
+    let m = v.lookup(&["no", "strings", "attached", "here"]).unwrap();
+    assert_eq!((m.words, m.class), (3, Class::Unconditional));
+    let m = v.lookup(&["no", "board"]).unwrap();
+    assert_eq!((m.words, m.class), (1, Class::Negation));
+    assert_eq!(v.lookup(&["zebra"]), None);
+}
+
+#[test]
+fn senses_carry_what_a_word_says() {
+    let v = Vocabulary::builtin();
+    assert_eq!(v.lookup(&["reportedly"]).unwrap().sense, Sense::Hedge(Hedge::Reportedly));
+    assert_eq!(v.lookup(&["has"]).unwrap().sense, Sense::Perfect);
+    assert_eq!(v.lookup(&["second"]).unwrap().sense, Sense::Ordinal(Ordinal::Second));
+    assert_eq!(v.lookup(&["last", "year"]).unwrap().sense, Sense::YearOffset(-1));
+    assert_eq!(v.lookup(&["contract"]).unwrap().sense, Sense::Spending);
+}
+
+#[test]
+fn a_configuration_adds_moves_and_removes_phrases() {
+    let changes: VocabularyChanges = toml::from_str(
+        "[invest]\nwords = [\"bankroll{,s,ed}\", \"shovel{,s,ed} money into\"]\n\
+         [condition]\nremove = [\"if\"]\n\
+         [use]\nwords = [\"split{,s}\"]\n",
+    )
+    .unwrap();
+    let v = Vocabulary::builtin_with_changes(&changes).unwrap();
+    assert_eq!(v.lookup(&["shovels", "money", "into"]).unwrap().class, Class::Invest);
+    assert_eq!(v.lookup(&["if"]), None);
+    assert_eq!(v.lookup(&["splits"]).unwrap().class, Class::Use);
+}
+
+#[test]
+fn configuration_mistakes_are_named() {
+    let err = |src: &str| {
+        let changes: VocabularyChanges = toml::from_str(src).unwrap();
+        Vocabulary::builtin_with_changes(&changes).unwrap_err()
+    };
+    assert_eq!(err("[investing]\nwords = [\"x\"]\n"), VocabularyError::UnknownClass("investing".into()));
+    assert!(matches!(err("[hedge]\nmaybe = [\"x\"]\n"), VocabularyError::UnknownSense { .. }));
+    assert_eq!(err("[invest]\nremove = [\"zebra\"]\n"), VocabularyError::UnknownRemoval("zebra".into()));
+    assert!(matches!(err("[invest]\nwords = [\"a$b\"]\n"), VocabularyError::InvalidPhrase { .. }));
+    let dup = Vocabulary::from_toml("[invest]\nwords = [\"x\"]\n[raise]\nwords = [\"x\"]\n", &VocabularyChanges::default());
+    assert!(matches!(dup, Err(VocabularyError::Duplicate { .. })));
+}
+
+#[test]
+fn columns_are_read_from_headers() {
+    let v = Vocabulary::builtin();
+    assert_eq!(v.column("Investor"), Some(Column::Investor));
+    assert_eq!(v.column("Total to date"), Some(Column::Total));
+    assert_eq!(v.column("Commitment"), Some(Column::Amount));
+    assert_eq!(v.column("Signed"), Some(Column::Year));
+    assert_eq!(v.column("Provider"), Some(Column::Provider));
+    assert_eq!(v.column("Notes"), Some(Column::Note));
+    assert_eq!(v.column("Headcount"), None);
+}
+
+/// The grammar's rules by name.
+fn grammar() -> BTreeMap<String, Expr> {
+    let pairs = pest_meta::parser::parse(pest_meta::parser::Rule::grammar_rules, GRAMMAR).unwrap();
+    let rules = pest_meta::parser::consume_rules(pairs).unwrap();
+    rules.into_iter().map(|r| (r.name, r.expr)).collect()
+}
+
+/// The string literals and rule names an expression uses.
+fn walk(expr: &Expr, literals: &mut BTreeSet<String>, idents: &mut BTreeSet<String>) {
+    match expr {
+        Expr::Str(s) | Expr::Insens(s) => {
+            literals.insert(s.clone());
+        }
+        Expr::Ident(name) => {
+            idents.insert(name.clone());
+        }
+        Expr::PosPred(e)
+        | Expr::NegPred(e)
+        | Expr::Opt(e)
+        | Expr::Rep(e)
+        | Expr::RepOnce(e)
+        | Expr::RepExact(e, _)
+        | Expr::RepMin(e, _)
+        | Expr::RepMax(e, _)
+        | Expr::RepMinMax(e, _, _)
+        | Expr::Push(e) => walk(e, literals, idents),
+        Expr::Seq(a, b) | Expr::Choice(a, b) => {
+            walk(a, literals, idents);
+            walk(b, literals, idents);
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_grammar_rule_is_reachable_from_sentence() {
+    let rules = grammar();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut todo = vec!["sentence".to_owned()];
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(node) = rules.get(&name) {
+            let (mut lits, mut ids) = (BTreeSet::new(), BTreeSet::new());
+            walk(node, &mut lits, &mut ids);
+            todo.extend(ids.into_iter().filter(|i| rules.contains_key(i)));
+        }
+    }
+    let unreachable: Vec<&String> = rules.keys().filter(|k| !seen.contains(*k)).collect();
+    assert!(unreachable.is_empty(), "rules `sentence` cannot reach: {unreachable:?}");
+}
+
+#[test]
+fn the_grammar_reads_every_class_and_only_classes() {
+    let rules = grammar();
+    let (mut literals, mut idents) = (BTreeSet::new(), BTreeSet::new());
+    for node in rules.values() {
+        walk(node, &mut literals, &mut idents);
+    }
+    let classes: BTreeSet<String> = Class::ALL.iter().map(|c| (c.1 as char).to_string()).collect();
+    let unknown: Vec<&String> = literals.iter().filter(|l| !classes.contains(*l)).collect();
+    assert!(unknown.is_empty(), "the grammar reads characters no token has: {unknown:?}");
+    // Every class but plain words and people is part of some claim shape.
+    let unread: Vec<&str> = Class::ALL
+        .iter()
+        .filter(|c| !literals.contains(&(c.1 as char).to_string()))
+        .filter(|c| !matches!(c.0, Class::Person))
+        .map(|c| c.2)
+        .collect();
+    assert!(unread.is_empty(), "classes no claim shape reads: {unread:?}");
+}
