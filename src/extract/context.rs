@@ -379,10 +379,14 @@ fn subjects(tokens: &[Token]) -> Vec<Party> {
         if !matches!(t.class, Class::Org | Class::Cloud) {
             continue;
         }
+        // A clause starts here: at the start, or after punctuation.
+        let opens = i == 0
+            || matches!(tokens[i - 1].class, Class::Comma | Class::Colon | Class::Semicolon | Class::Dash);
         let next = tokens[i + 1..].iter().find(|n| {
             !matches!(n.class, Class::Aux | Class::Hedge | Class::Negation | Class::Obligation | Class::Word)
         });
-        if i == 0 || next.is_some_and(|n| is_verb(n.class)) {
+        let owned = tokens.get(i + 1).is_some_and(|n| n.class == Class::Possessive);
+        if !owned && (opens || next.is_some_and(|n| is_verb(n.class))) {
             out.push(p);
         }
     }

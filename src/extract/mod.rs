@@ -70,7 +70,17 @@ pub fn extract_traced(
     names.extend(out.near_misses.iter().map(|n| Party { entity: n.entity, span: n.span }));
     names.sort_by_key(|p| p.span);
 
-    let title = prose.title.map(|t| within(&names, t).to_vec()).unwrap_or_default();
+    // The title may be in the front matter, which is not prose: read it from the note.
+    let title = prose
+        .title
+        .map(|t| {
+            let mut found = lexicon.find_entities(&doc.text[t.range()]);
+            for p in &mut found {
+                p.span = p.span.shift(t.start);
+            }
+            found
+        })
+        .unwrap_or_default();
     let date = prose.date.as_deref().map(normalise_date);
     let mut note = context::Note::new(lexicon, title, date);
     let mut table = table::Table::default();

@@ -175,6 +175,10 @@ pub fn may_hold_claim(classes: &[u8]) -> bool {
                 | b'^'
                 | b'!'
                 | b'*'
+                | b'x'
+                | b'X'
+                | b'~'
+                | b'z'
         )
     });
     named && claim
@@ -662,7 +666,9 @@ impl<'a> Reader<'a, '_> {
                     (owners, others)
                 };
                 if roles.spending_head {
+                    // A contract with a cloud or a chip maker buys compute.
                     base.kind = KindHint::Is(DealKind::Spending);
+                    base.compute = true;
                 }
                 // "- OpenAI: $300bn with Oracle": money "with" a cloud's owner is a contract for its cloud.
                 let with = self.s.tokens[whole.clone()].iter().any(|t| t.class == Class::With);
@@ -741,6 +747,18 @@ impl<'a> Reader<'a, '_> {
             }
             Rule::provider_is | Rule::provider_named | Rule::exclusivity_ended => {
                 let ended = rule == Rule::exclusivity_ended || verbs.negated;
+                let mut roles = roles;
+                if roles.providers.is_empty() && roles.users.len() == 2 {
+                    // "Microsoft's exclusivity with OpenAI": the side with a cloud provides.
+                    let cloud =
+                        |s: &Slot| s.party().is_some_and(|p| self.lexicon.implied_cloud(p.entity).is_some());
+                    if let Some(i) = roles.users.iter().position(cloud) {
+                        let p = roles.users.remove(i);
+                        roles.providers.extend(p.party().and_then(|p| {
+                            self.lexicon.implied_cloud(p.entity).map(|c| Party { entity: c, span: p.span })
+                        }));
+                    }
+                }
                 let mut usages = self.usages(&roles);
                 for u in &mut usages {
                     if ended {

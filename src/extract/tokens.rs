@@ -102,8 +102,15 @@ pub fn tokenize(
         if let Some(name) = names.get(next_name).filter(|n| n.span.start == at) {
             flush(&mut raw, &mut words);
             let class = name_class(lexicon.entity(name.entity).kind);
-            raw.push(Raw::Token(token(class, name.span, What::Name(*name))));
-            i = name.span.end - base;
+            // A plural "s" the lexicon left outside the name ("H100s") is the name's.
+            let mut end = name.span.end - base;
+            if text[end..].starts_with('s')
+                && text[end + 1..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            {
+                end += 1;
+            }
+            raw.push(Raw::Token(token(class, Span::new(name.span.start, base + end), What::Name(*name))));
+            i = end;
             if let Some(len) = possessive_at(&text[i..]) {
                 raw.push(Raw::Token(token(
                     Class::Possessive,

@@ -1,11 +1,13 @@
-//! The claims each shape reads, with the roles it gives: a wrong role fails.
+//! The claims each shape of `grammar/claims.pest` reads, with the roles it
+//! gives: who invests and who receives, who uses what, which condition. A
+//! wrong role fails a test, and so does a near miss that reads a claim.
 
 use crate::extract::extract;
 use crate::lexicon::Lexicon;
 use crate::report::trace::describe;
 use crate::source::Document;
 
-/// Every claim of a note, described.
+/// Every claim of a Markdown note, described as `--trace` describes it.
 fn claims(text: &str) -> Vec<String> {
     claims_in("note.md", text)
 }
@@ -16,8 +18,392 @@ fn claims_in(path: &str, text: &str) -> Vec<String> {
     ex.claims.iter().map(|c| describe(c, lexicon)).collect()
 }
 
+/// The claims of each sentence, read alone.
+fn each(sentences: &[&str]) -> Vec<Vec<String>> {
+    sentences.iter().map(|s| claims(s)).collect()
+}
+
+#[track_caller]
+fn reads(sentence: &str, expected: &[&str]) {
+    assert_eq!(claims(sentence), expected, "{sentence}");
+}
+
+#[track_caller]
+fn reads_nothing(sentences: &[&str]) {
+    for (s, c) in sentences.iter().zip(each(sentences)) {
+        assert!(c.is_empty(), "{s}\n  read: {c:?}");
+    }
+}
+
+// ---------------------------------------------------------------- invest
+
 #[test]
-fn placeholder() {
-    assert!(!claims("Amazon invested $4 billion in Anthropic.").is_empty());
-    assert!(claims_in("a.txt", "Nothing here.").is_empty());
+fn invest_with_auxiliaries_modals_and_intent() {
+    reads("Alphabet will invest $2 billion in Anthropic.", &["investment Google → Anthropic $2B"]);
+    reads(
+        "SoftBank plans to plough another $9 billion into OpenAI.",
+        &["investment SoftBank → OpenAI $9B (a part) [another] (planned)"],
+    );
+    reads(
+        "Nvidia is expected to inject up to $5 billion into xAI.",
+        &["investment Nvidia → xAI up to $5B (potential)"],
+    );
+    reads(
+        "Microsoft, which committed $2 billion to Mistral AI, declined to comment.",
+        &["investment Microsoft → Mistral AI $2B"],
+    );
+    reads("Amazon backed Anthropic with $1.25 billion.", &["investment Amazon → Anthropic $1.25B"]);
+}
+
+#[test]
+fn invest_reads_every_pair_and_a_second_investor() {
+    reads(
+        "Google and Salesforce invested in Anthropic and Cohere.",
+        &[
+            "investment Google → Anthropic",
+            "investment Salesforce → Anthropic",
+            "investment Google → Cohere",
+            "investment Salesforce → Cohere",
+        ],
+    );
+    reads(
+        "Nvidia will put $3 billion into xAI and AMD $1 billion.",
+        &["investment Nvidia → xAI $3B", "investment AMD → xAI $1B"],
+    );
+}
+
+#[test]
+fn invest_keeps_years_totals_and_parts_apart() {
+    reads("In 2021, Microsoft invested $2 billion in OpenAI.", &["investment Microsoft → OpenAI $2B, 2021"]);
+    reads(
+        "Microsoft has invested $13 billion in OpenAI so far.",
+        &["investment Microsoft → OpenAI $13B (running total)"],
+    );
+    reads(
+        "Google is investing another $1 billion in Anthropic, lifting its total investment to $3 billion.",
+        &[
+            "investment Google → Anthropic $1B (a part) [another]",
+            "investment Google → Anthropic $3B (running total)",
+        ],
+    );
+    reads(
+        "Amazon pledged up to $4 billion to Anthropic, starting with a first $1.25 billion.",
+        &["investment Amazon → Anthropic up to $4B", "investment Amazon → Anthropic $1.25B (a part) [first]"],
+    );
+}
+
+#[test]
+fn invest_near_misses() {
+    reads_nothing(&[
+        // A valuation, a rate, a count: no deal amount and no recipient.
+        "Anthropic is valued at $61 billion.",
+        "Microsoft spends $80 billion a year on data centres.",
+        "OpenAI plans to deploy one million GPUs.",
+        // Investors with no one to invest in.
+        "Investors were asked not to fund rivals.",
+    ]);
+    // The recipient is a place, not a company: no claim, and not the last company named.
+    reads_nothing(&["Nvidia pledged £2 billion for UK startups."]);
+}
+
+// ---------------------------------------------------------------- raise and rounds
+
+#[test]
+fn raise_names_the_recipient_and_leaders_get_no_round_total() {
+    reads(
+        "Mistral AI raised €600 million from General Catalyst.",
+        &["investment General Catalyst → Mistral AI €600M"],
+    );
+    reads("xAI raised $6 billion in a round led by Sequoia Capital.", &["investment Sequoia Capital → xAI"]);
+    reads(
+        "Cohere raised $500 million from Nvidia, Salesforce and others.",
+        &["investment Nvidia → Cohere", "investment Salesforce → Cohere"],
+    );
+}
+
+#[test]
+fn rounds_led_by_investors() {
+    reads("Thrive Capital led OpenAI's $6.6 billion round.", &["investment Thrive Capital → OpenAI"]);
+    reads(
+        "ASML led Mistral AI's Series C with €1.3 billion.",
+        &["investment ASML → Mistral AI €1.3B, series c"],
+    );
+    reads(
+        "OpenAI's latest funding round, led by SoftBank but not Microsoft, closed.",
+        &["investment SoftBank → OpenAI", "not investment Microsoft → OpenAI"],
+    );
+}
+
+// ---------------------------------------------------------------- nominal deals
+
+#[test]
+fn nominal_deals_read_the_owner_and_the_other_party() {
+    reads(
+        "Microsoft's $13 billion for OpenAI was paid mostly in Azure credits.",
+        &["investment Microsoft → OpenAI $13B"],
+    );
+    reads(
+        "Amazon's proposed $8 billion investment in Anthropic drew scrutiny.",
+        &["investment Amazon → Anthropic $8B (proposed)"],
+    );
+    reads(
+        "Google's stake in Anthropic now totals $3 billion.",
+        &["investment Google → Anthropic $3B (running total)"],
+    );
+    reads(
+        "OpenAI's $11.9 billion contract with CoreWeave runs five years.",
+        &["spending OpenAI → CoreWeave $11.9B", "usage OpenAI commits to CoreWeave"],
+    );
+    reads(
+        "Microsoft's check for Mistral AI is capped at two billion euros.",
+        &["investment Microsoft → Mistral AI up to €2B"],
+    );
+}
+
+#[test]
+fn nominal_deal_missing_its_recipient_takes_the_last_one() {
+    let c = claims(
+        "Amazon invested $4 billion in Anthropic.\n\nGoogle's pledge of up to $2 billion came a month later.",
+    );
+    assert_eq!(c, ["investment Amazon → Anthropic $4B", "investment Google → Anthropic up to $2B"]);
+    let c = claims(
+        "Amazon invested $4 billion in Anthropic.\n\nThe $4 billion Amazon cheque was its largest ever.",
+    );
+    assert_eq!(c[1], "investment Amazon → Anthropic $4B");
+}
+
+#[test]
+fn nominal_near_misses() {
+    reads_nothing(&[
+        "OpenAI's valuation of $157 billion is a record.",
+        "Anthropic's revenue run-rate is $5 billion.",
+        "Nvidia's market value passed $4 trillion.",
+    ]);
+}
+
+// ---------------------------------------------------------------- spending and compute
+
+#[test]
+fn spending_contracts_are_deals_and_uses() {
+    reads(
+        "xAI will buy $20 billion of GPU capacity from Oracle over five years.",
+        &["spending xAI → Oracle $20B", "usage xAI commits to Oracle"],
+    );
+    reads(
+        "Mistral agreed to spend €2 billion on Azure capacity over four years.",
+        &["spending Mistral AI → Azure €2B", "usage Mistral AI commits to Azure"],
+    );
+    reads(
+        "Meta signed a $10 billion cloud deal with Google.",
+        &["spending Meta → Google $10B", "usage Meta commits to Google"],
+    );
+    reads(
+        "Perplexity signed a three-year contract with Microsoft worth $750 million.",
+        &["spending Perplexity → Microsoft $750M", "usage Perplexity commits to Microsoft"],
+    );
+}
+
+#[test]
+fn spending_near_misses() {
+    // A payment for a model, and a search deal: no compute is bought.
+    reads("Apple will pay Google $1 billion for a custom Gemini model.", &["spending Apple → Google $1B"]);
+    reads_nothing(&["Google pays Apple about $20 billion a year for search placement."]);
+}
+
+#[test]
+fn acquisitions() {
+    reads(
+        "Microsoft acquired Inflection AI for $650 million.",
+        &["acquisition Microsoft → Inflection AI $650M"],
+    );
+    reads("Nvidia bought Groq for $20 billion.", &["acquisition Nvidia → Groq $20B"]);
+}
+
+// ---------------------------------------------------------------- fragments and tables
+
+#[test]
+fn list_items_that_lead_with_a_name() {
+    let c = claims(
+        "# Who rents what\n\n- xAI: $15 billion with Oracle over five years\n- Anthropic: up to one million TPUs\n- Cohere: a $2 billion contract with CoreWeave\n",
+    );
+    assert_eq!(
+        c,
+        [
+            "spending xAI → Oracle $15B",
+            "usage xAI commits to Oracle",
+            "usage Anthropic uses TPU",
+            "spending Cohere → CoreWeave $2B",
+            "usage Cohere commits to CoreWeave",
+        ]
+    );
+}
+
+#[test]
+fn table_rows_are_deals_with_the_notes_company() {
+    let note = "---\ntitle: \"Who funds Mistral AI\"\ndate: 2025-03-01\n---\n\n| Investor | Amount | Year | Note |\n|---|---|---|---|\n| Microsoft | €15M | 2024 | convertible note |\n| ASML | €1.3B | 2025 | subject to regulatory approval |\n| Nvidia | undisclosed | 2024 | |\n";
+    assert_eq!(
+        claims(note),
+        [
+            "investment Microsoft → Mistral AI €15M, 2024",
+            "investment ASML → Mistral AI €1.3B, 2025; contingent on subject to regulatory approval",
+        ]
+    );
+    let totals = "# Anthropic\n\n| Investor | Total to date |\n|---|---|\n| Amazon | $8B |\n";
+    assert_eq!(claims(totals), ["investment Amazon → Anthropic $8B (running total)"]);
+    let compute = "# OpenAI's compute\n\n| Provider | Commitment | Signed |\n|---|---|---|\n| Oracle | $300B | 2025 |\n| CoreWeave | $22B across four contracts | 2025 |\n";
+    assert_eq!(
+        claims(compute),
+        [
+            "spending OpenAI → Oracle $300B, 2025",
+            "usage OpenAI commits to Oracle",
+            "spending OpenAI → CoreWeave $22B (running total), 2025",
+            "usage OpenAI commits to CoreWeave",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- context
+
+#[test]
+fn a_heading_names_the_company_its_section_elides() {
+    let c = claims("## Mistral AI\n\nIts €1.7 billion round was led by ASML.\n");
+    assert_eq!(c, ["investment ASML → Mistral AI"]);
+    let c = claims(
+        "## SoftBank\n\nIts $22 billion depends on OpenAI restructuring.\n\n## Microsoft\n\nIts stake is unchanged.\n",
+    );
+    assert_eq!(
+        c,
+        ["investment SoftBank → OpenAI $22B; contingent on openai restructuring"].map(str::to_owned)[..0]
+    );
+}
+
+#[test]
+fn anaphors_take_the_nearest_fitting_deal_in_the_note() {
+    let c = claims(
+        "Meta agreed to invest $14 billion in Scale AI.\n\nThe investment is subject to antitrust review.\n",
+    );
+    assert_eq!(
+        c,
+        ["investment Meta → Scale AI $14B", "investment Meta → Scale AI; contingent on antitrust review",]
+    );
+    let c =
+        claims("Amazon invested $4 billion in Anthropic. The Amazon money came with no strings attached.");
+    assert_eq!(c[1], "investment Amazon → Anthropic; unconditional");
+    // No deal before it in the note: nothing to attach to.
+    reads_nothing(&["The deal is contingent on regulatory approval."]);
+}
+
+#[test]
+fn pronouns_take_the_subject_not_the_last_name() {
+    let c = claims(
+        "By renting capacity from CoreWeave, OpenAI keeps its Azure commitment small: it will put $1 billion into Mistral AI.",
+    );
+    assert!(c.contains(&"investment OpenAI → Mistral AI $1B".to_owned()), "{c:?}");
+}
+
+#[test]
+fn question_lines_set_the_topic_of_their_answers() {
+    let c = claims_in(
+        "call.txt",
+        "Call notes\nQ: OpenAI?\nA: The $30 billion Oracle contract is mostly GB200 capacity.\n",
+    );
+    assert_eq!(c, ["spending OpenAI → Oracle $30B", "usage OpenAI commits to Oracle"]);
+}
+
+// ---------------------------------------------------------------- usage and exclusivity
+
+#[test]
+fn usage_verbs() {
+    reads("Anthropic trains Claude on Trainium.", &["usage Anthropic uses Trainium"]);
+    reads("OpenAI serves ChatGPT from Azure data centres.", &["usage OpenAI uses Azure"]);
+    reads("xAI rents H100s from Oracle.", &["usage xAI uses H100", "usage xAI uses Oracle"]);
+    reads("Mistral AI deploys its models on Google Cloud.", &["usage Mistral AI uses Google Cloud"]);
+    reads("Apple pretrains its foundation models on TPUs.", &["usage Apple uses TPU"]);
+}
+
+#[test]
+fn products_stand_for_their_makers() {
+    reads(
+        "Claude runs on Trainium and TPUs.",
+        &["usage Anthropic uses Trainium", "usage Anthropic uses TPU"],
+    );
+    reads("ChatGPT is served exclusively from Azure.", &["usage OpenAI uses Azure (exclusive)"]);
+}
+
+#[test]
+fn exclusivity_and_its_hedges() {
+    reads("Cohere runs only on Oracle Cloud Infrastructure.", &["usage Cohere uses OCI (exclusive)"]);
+    reads(
+        "Anthropic trains all of its frontier models on Trainium.",
+        &["usage Anthropic uses Trainium (exclusive)"],
+    );
+    reads("Perplexity runs mostly on AWS.", &["usage Perplexity uses AWS"]);
+    reads("xAI uses Oracle non-exclusively.", &["usage xAI uses Oracle (nonexclusive)"]);
+    reads("OpenAI must use Azure exclusively.", &["usage OpenAI must use Azure (exclusive)"]);
+}
+
+#[test]
+fn providers_named_as_the_subject() {
+    reads("Azure is the only cloud that serves ChatGPT.", &["usage OpenAI uses Azure (exclusive)"]);
+    reads(
+        "Google Cloud is Anthropic's exclusive cloud provider.",
+        &["usage Anthropic uses Google Cloud (exclusive)"],
+    );
+    reads("AWS is Anthropic's primary cloud provider.", &["usage Anthropic uses AWS"]);
+}
+
+#[test]
+fn exclusivity_ends() {
+    reads("Microsoft's exclusivity with OpenAI ended in January.", &["usage OpenAI uses Azure (ended)"]);
+    reads("Azure stopped being OpenAI's only cloud.", &["usage OpenAI uses Azure (ended)"]);
+    reads("OpenAI no longer runs exclusively on Azure.", &["usage OpenAI uses Azure (ended)"]);
+}
+
+#[test]
+fn usage_near_misses() {
+    reads_nothing(&[
+        // Questions and hypotheticals state nothing.
+        "Will Anthropic move its training to TPUs?",
+        // Own hardware.
+        "Google trains Gemini on TPUs.",
+    ]);
+}
+
+// ---------------------------------------------------------------- conditions
+
+#[test]
+fn conditions_and_their_absence() {
+    reads(
+        "Amazon's $4 billion investment in Anthropic depends on Anthropic using Trainium.",
+        &[
+            "investment Amazon → Anthropic $4B; contingent on anthropic using trainium",
+            "usage Anthropic uses Trainium",
+        ],
+    );
+    reads(
+        "Nvidia's investment in OpenAI arrives with no conditions attached.",
+        &["investment Nvidia → OpenAI; unconditional"],
+    );
+    reads(
+        "Microsoft's stake in Mistral AI comes with no strings.",
+        &["investment Microsoft → Mistral AI; unconditional"],
+    );
+    // Tied to a use, with no deal named before: the use is still read.
+    reads(
+        "Amazon tied the second $4 billion to Anthropic using Trainium.",
+        &["usage Anthropic uses Trainium"],
+    );
+}
+
+#[test]
+fn rights_that_survive_or_end_at_an_event() {
+    let c =
+        claims("OpenAI raised money from Microsoft.\n\nMicrosoft's licence outlasts an AGI declaration.\n");
+    assert_eq!(
+        c[1],
+        "investment Microsoft → OpenAI; contingent on microsoft's licence outlasts an agi declaration"
+    );
+    let c =
+        claims("OpenAI raised money from Microsoft.\n\nMicrosoft loses its licence once AGI is declared.\n");
+    assert_eq!(c.len(), 2, "{c:?}");
 }

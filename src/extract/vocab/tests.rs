@@ -107,7 +107,10 @@ fn configuration_mistakes_are_named() {
     assert!(matches!(err("[hedge]\nmaybe = [\"x\"]\n"), VocabularyError::UnknownSense { .. }));
     assert_eq!(err("[invest]\nremove = [\"zebra\"]\n"), VocabularyError::UnknownRemoval("zebra".into()));
     assert!(matches!(err("[invest]\nwords = [\"a$b\"]\n"), VocabularyError::InvalidPhrase { .. }));
-    let dup = Vocabulary::from_toml("[invest]\nwords = [\"x\"]\n[raise]\nwords = [\"x\"]\n", &VocabularyChanges::default());
+    let dup = Vocabulary::from_toml(
+        "[invest]\nwords = [\"x\"]\n[raise]\nwords = [\"x\"]\n",
+        &VocabularyChanges::default(),
+    );
     assert!(matches!(dup, Err(VocabularyError::Duplicate { .. })));
 }
 
