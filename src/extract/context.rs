@@ -110,26 +110,27 @@ impl<'l> Note<'l> {
         }
     }
 
-    /// The company a reference at `at` stands for. `names` are the
-    /// sentence's subjects (see [`subjects`]).
-    fn topic(&self, at: Span, names: &[Party]) -> Option<Party> {
+    /// The company a reference at `at` stands for, other than `not` (the
+    /// claim's other party: "Nvidia will pour $10 billion into the
+    /// company" is not Nvidia). `names` are the sentence's subjects (see
+    /// [`subjects`]).
+    fn topic(&self, at: Span, names: &[Party], not: Option<EntityId>) -> Option<Party> {
         let here = |p: Party| Party { entity: p.entity, span: at };
-        if let Some(nearest) = names.iter().rev().find(|p| p.span.end <= at.start && self.is_org(p.entity)) {
-            return Some(here(*nearest));
-        }
-        if let Some(lead) = self.lead {
-            return Some(here(lead));
-        }
-        let single = |v: &[Party]| (v.len() == 1).then(|| v[0]);
-        if !self.section_started {
-            if let Some(h) = single(&self.heading) {
-                return Some(here(h));
-            }
-        }
-        if let Some(s) = self.last_subject {
-            return Some(here(s));
-        }
-        single(&self.heading).or_else(|| single(&self.title)).map(here)
+        let fits = |p: &Party| Some(p.entity) != not;
+        let single = |v: &[Party]| {
+            let rest: Vec<&Party> = v.iter().filter(|p| fits(p)).collect();
+            (rest.len() == 1).then(|| *rest[0])
+        };
+        names
+            .iter()
+            .rev()
+            .find(|p| p.span.end <= at.start && self.is_org(p.entity) && fits(p))
+            .copied()
+            .or_else(|| self.lead.filter(fits))
+            .or_else(|| single(&self.heading))
+            .or_else(|| self.last_subject.filter(fits))
+            .or_else(|| single(&self.title))
+            .map(here)
     }
 
     fn is_org(&self, id: EntityId) -> bool {
@@ -139,10 +140,10 @@ impl<'l> Note<'l> {
         )
     }
 
-    fn slot(&self, slot: Slot, names: &[Party]) -> Option<Party> {
+    fn slot(&self, slot: Slot, names: &[Party], not: Option<EntityId>) -> Option<Party> {
         match slot {
             Slot::Named(p) => Some(p),
-            Slot::Topic(at) => self.topic(at, names),
+            Slot::Topic(at) => self.topic(at, names, not),
             Slot::Missing => None,
         }
     }
@@ -170,8 +171,8 @@ impl<'l> Note<'l> {
     }
 
     fn deal(&self, span: Span, d: RawDeal, names: &[Party]) -> Option<Claim> {
-        let mut investor = self.slot(d.investor, names);
-        let mut recipient = self.slot(d.recipient, names);
+        let mut investor = self.slot(d.investor, names, d.recipient.party().map(|p| p.entity));
+        let mut recipient = self.slot(d.recipient, names, investor.map(|p| p.entity));
         let mut kind = d.kind;
         let note_year: Option<u16> =
             self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
@@ -215,11 +216,16 @@ impl<'l> Note<'l> {
                 KindHint::Contract => None,
             }
             .or_else(|| {
-                let clouds = [inv, rec]
+                // Money to a cloud, or to a company that sells one ("a $30
+                // billion commitment to Oracle"), buys compute; money to a
+                // lab from a hyperscaler ("Google's $2 billion commitment")
+                // does not.
+                let cloud_kind = [inv, rec]
                     .into_iter()
                     .flatten()
                     .any(|p| self.lexicon.entity(p.entity).kind == EntityKind::Cloud);
-                Some(if d.compute || clouds { DealKind::Spending } else { DealKind::Investment })
+                let to_cloud = rec.is_some_and(|p| self.lexicon.implied_cloud(p.entity).is_some());
+                Some(if d.compute || cloud_kind || to_cloud { DealKind::Spending } else { DealKind::Investment })
             })
         };
         match (investor, recipient) {
@@ -332,7 +338,7 @@ impl<'l> Note<'l> {
                 // "The deal brings capacity ...": the last user of this provider's rival or peer.
                 return None;
             }
-            s => self.slot(s, names)?,
+            s => self.slot(s, names, Some(u.provider.entity))?,
         };
         if self.lexicon.root_owner(user.entity) == self.lexicon.root_owner(u.provider.entity) {
             return None;

@@ -181,7 +181,8 @@ pub fn may_hold_claim(classes: &[u8]) -> bool {
                 | b'z'
         )
     });
-    named && claim
+    // A name and an amount: "Nvidia's $12 billion into Anthropic".
+    named && (claim || classes.contains(&b'$'))
 }
 
 /// Parses a sentence's class string and reads the claims of every shape.
@@ -252,6 +253,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         invest_passive,
         raise,
         lead_round,
+        buy_stake,
         spend,
         acquire,
         make_deal,
@@ -589,6 +591,7 @@ impl<'a> Reader<'a, '_> {
             | Rule::tie
             | Rule::if_fallback
             | Rule::stake_at
+            | Rule::buy_stake
             | Rule::money_from => {
                 base.negated = verbs.negated;
                 if rule == Rule::if_fallback {
@@ -625,6 +628,10 @@ impl<'a> Reader<'a, '_> {
                 out.amount = None;
                 out.negated = true;
                 self.deals(span, &out, &roles.excluded, &recipients);
+                // "... led the round and put in $1 billion of it".
+                let mut each = base.clone();
+                each.part = DealPart::Whole;
+                self.subclaims(&roles, &each, &roles.leader, &recipients, scope.end);
             }
             Rule::make_deal | Rule::deal_nominal | Rule::fragment | Rule::acquire => {
                 base.kind = match (rule, roles.head) {

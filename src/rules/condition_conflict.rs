@@ -1,5 +1,5 @@
 use crate::claims::{Condition, DealPart};
-use crate::finding::{Finding, Location, Severity, sort_locations};
+use crate::finding::{Finding, Location, sort_locations};
 use crate::lexicon::Lexicon;
 use crate::rules::deals::{DealRef, by_deal, split_by_ordinal, split_by_period};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
