@@ -171,12 +171,27 @@ impl<'l> Note<'l> {
     }
 
     fn deal(&self, span: Span, d: RawDeal, names: &[Party]) -> Option<Claim> {
-        let mut investor = self.slot(d.investor, names, d.recipient.party().map(|p| p.entity));
-        let mut recipient = self.slot(d.recipient, names, investor.map(|p| p.entity));
+                let mut investor = self.slot(d.investor, names, d.recipient.party().map(|p| p.entity));
+        // "... into the company": the company the last investment went to.
+        let last_recipient = |not: Option<Party>| {
+            self.earlier_deals()
+                .find(|e| e.kind == DealKind::Investment && Some(e.recipient.entity) != not.map(|p| p.entity))
+                .map(|e| Party { entity: e.recipient.entity, span })
+        };
+        let mut recipient = match d.recipient {
+            Slot::Topic(_) if d.kind == KindHint::Is(DealKind::Investment) => {
+                last_recipient(investor).or_else(|| self.slot(d.recipient, names, investor.map(|p| p.entity)))
+            }
+            other => self.slot(other, names, investor.map(|p| p.entity)),
+        };
         let mut kind = d.kind;
         let note_year: Option<u16> =
             self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
-        let stated = d.year.or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16));
+                let note_month: Option<u8> = self.date.as_deref().and_then(|d| d.get(5..7)).and_then(|m| m.parse().ok());
+        let stated = d
+            .year
+            .or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16))
+            .or_else(|| Some(note_year? - u16::from(d.month? > note_month?)));
         let (mut year, mut round, mut part, mut ordinal) = (stated, d.round.clone(), d.part, d.ordinal);
         let mut current = d.current;
         if let Some(ante) = d.antecedent {

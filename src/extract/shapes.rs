@@ -72,8 +72,10 @@ pub struct RawDeal {
     pub hedges: Vec<Hedge>,
     pub round: Option<String>,
     pub year: Option<u16>,
-    /// "this year", "last year": a year relative to the note's.
+        /// "this year", "last year": a year relative to the note's.
     pub year_offset: Option<i8>,
+    /// "in November": the latest November before the note.
+    pub month: Option<u8>,
     /// Stated in the present or future: the note's news.
     pub current: bool,
     /// Compute or cloud words in the deal's phrase ("a cloud deal").
@@ -262,7 +264,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         rights,
         deal_nominal,
         anaphor,
-        anaphor_amount,
+                anaphor_amount,
+        anaphor_it,
         money_from,
         capacity_for,
     )
@@ -574,12 +577,16 @@ impl<'a> Reader<'a, '_> {
             hedges: verbs.hedges.clone(),
             round: period.round,
             year: period.year,
-            year_offset: period.year_offset,
+                        year_offset: period.year_offset,
+            month: period.month,
             current,
             compute,
             antecedent: None,
         };
-        if roles.ordinal.is_some() {
+                // An ordinal alone names a follow-on deal ("another $4 billion",
+        // "the second $4 billion"); a tranche is named as one ("the second
+        // tranche", "a $35B portion").
+        if roles.head == Some(Class::Part) {
             base.part = DealPart::Tranche;
         }
         if verbs.perfect || cumulative_words {
@@ -659,16 +666,17 @@ impl<'a> Reader<'a, '_> {
                     if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
                 // "the $4 billion Amazon cheque": the name is the investor's;
                 // "the USD 38 billion AWS agreement": the other party's.
-                let (owners, others) = if rule == Rule::deal_nominal
-                    && roles.investor.is_empty()
-                    && matches!(roles.head, Some(Class::Investment))
-                {
-                    (roles.recipient.clone(), vec![Slot::Missing])
-                } else if rule == Rule::deal_nominal && roles.investor.is_empty() {
-                    (
-                        vec![Slot::Missing],
-                        if roles.recipient.is_empty() { others } else { roles.recipient.clone() },
-                    )
+                                let named = |v: &[Slot]| if v.is_empty() { vec![Slot::Missing] } else { v.to_vec() };
+                let (owners, others) = if rule == Rule::deal_nominal && roles.investor.is_empty() {
+                    if matches!(roles.head, Some(Class::Investment)) {
+                        // "the $4 billion Amazon cheque (to Anthropic)"
+                        (roles.recipient.clone(), named(&roles.counterparty))
+                    } else if roles.recipient.is_empty() {
+                        (vec![Slot::Missing], others)
+                    } else {
+                        // "the $83 billion AWS deal (with OpenAI)"
+                        (named(&roles.counterparty), roles.recipient.clone())
+                    }
                 } else {
                     (owners, others)
                 };
@@ -727,10 +735,16 @@ impl<'a> Reader<'a, '_> {
                 }
                 return;
             }
-            Rule::anaphor_amount => {
+                        Rule::anaphor_amount | Rule::anaphor_it => {
                 base.kind = KindHint::Contract;
-                base.antecedent = Some(Antecedent { head: Class::Money, named: None });
+                let head = if rule == Rule::anaphor_amount { Class::Money } else { Class::Contract };
+                base.antecedent = Some(Antecedent { head, named: None });
                 self.push(span, RawBody::Deal(base));
+                for (_, usages) in &roles.conditions {
+                    for u in usages {
+                        self.push(span, RawBody::Usage(u.clone()));
+                    }
+                }
                 return;
             }
             Rule::usage | Rule::capacity_for | Rule::usage_by => {
@@ -810,7 +824,7 @@ impl<'a> Reader<'a, '_> {
         let toks = &self.s.tokens[scope.start..end];
         let mut period = Period::default();
         for (i, t) in toks.iter().enumerate() {
-            if t.class != Class::Year {
+                        if !matches!(t.class, Class::Year | Class::RelativeYear | Class::Month) {
                 continue;
             }
             let before = toks[..i].iter().rev().find(|b| !matches!(b.class, Class::Word | Class::In));
@@ -819,12 +833,23 @@ impl<'a> Reader<'a, '_> {
             if bounded {
                 continue;
             }
-            match (t.year(), t.sense) {
-                (Some(y), _) => period.year = Some(y),
-                (None, Sense::YearOffset(o)) => period.year_offset = Some(o),
-                _ => continue,
+                        match (t.year(), t.sense) {
+                (Some(y), _) => {
+                    period.year = Some(y);
+                    break;
+                }
+                (None, Sense::YearOffset(o)) => {
+                    period.year_offset.get_or_insert(o);
+                }
+                (None, Sense::Month(m)) => {
+                    period.month.get_or_insert(m);
+                }
+                _ => {}
             }
-            break;
+        }
+        if period.year.is_some() {
+            period.year_offset = None;
+            period.month = None;
         }
         period.round = toks.iter().find(|t| t.class == Class::Round).and_then(|t| {
             let w = self.s.at(t.span).to_lowercase();
@@ -927,10 +952,11 @@ impl<'a> Reader<'a, '_> {
             d.conditions = inner.conditions.iter().map(|(c, _)| c.clone()).collect();
             d.unconditional = false;
             d.ordinal = inner.ordinal;
-            d.part = if inner.ordinal.is_some() { DealPart::Tranche } else { base.part };
-            if period.year.is_some() || period.year_offset.is_some() {
+                        d.part = base.part;
+                        if period.year.is_some() || period.year_offset.is_some() || period.month.is_some() {
                 d.year = period.year;
                 d.year_offset = period.year_offset;
+                d.month = period.month;
             }
             if period.round.is_some() {
                 d.round = period.round;
@@ -998,6 +1024,7 @@ impl<'a> Reader<'a, '_> {
 struct Period {
     year: Option<u16>,
     year_offset: Option<i8>,
+    month: Option<u8>,
     round: Option<String>,
 }
 

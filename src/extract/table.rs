@@ -103,13 +103,7 @@ impl Table {
                         });
                         if found.is_some() && amount.is_none() {
                             amount = found;
-                            // "$22.4B across three contracts": a sum, not one deal.
-                            let summed = cell.tokens.iter().any(|t| {
-                                t.class == Class::Cumulative
-                                    || matches!(t.class, Class::Contract | Class::Round | Class::Investment)
-                                        && text[t.span.range()].ends_with('s')
-                            });
-                            if k == Column::Total || summed {
+                                                        if k == Column::Total {
                                 part = DealPart::Cumulative;
                             }
                         }
@@ -135,7 +129,16 @@ impl Table {
                     None => {}
                 }
             }
-            let Some(party) = party else { continue };
+                        let Some(party) = party else { continue };
+            // "$22.4B | across three contracts": a sum of deals, not one.
+            let summed = cells.iter().flat_map(|c| &c.tokens).any(|t| {
+                t.class == Class::Cumulative
+                    || matches!(t.class, Class::Contract | Class::Round | Class::Investment)
+                        && text[t.span.range()].ends_with('s')
+            });
+            if summed {
+                part = DealPart::Cumulative;
+            }
             if amount.is_none() && conditions.is_empty() && !unconditional {
                 continue;
             }
@@ -156,7 +159,8 @@ impl Table {
                 hedges: Vec::new(),
                 round: None,
                 year,
-                year_offset: None,
+                                year_offset: None,
+                month: None,
                 current: false,
                 compute: kind == DealKind::Spending,
                 antecedent: None,

@@ -117,17 +117,27 @@ pub fn by_deal<'a>(cx: &Context<'a>) -> BTreeMap<DealKey, Vec<DealRef<'a>>> {
 /// Splits one deal key's claims by period. A claim with a period is in its
 /// period's group; a claim without one joins the only period it can be
 /// (none later than its note), and is left out when it could be several.
-/// Claims that no period can take are compared with each other.
+/// A follow-on deal named without a period ("another $4 billion") is kept
+/// apart from deals of no period. Claims that no period can take are
+/// compared with each other.
+///
+/// Within a period, deals the text numbers ("the second $4 billion") are
+/// apart from each other; an unnumbered one goes with the only numbered one
+/// of its period, if there is just one.
 pub fn split_by_period<'a, 'b>(claims: &'b [DealRef<'a>]) -> Vec<Vec<&'b DealRef<'a>>> {
     let mut periods: Vec<Period> = claims.iter().filter_map(DealRef::period).collect();
     periods.sort();
     periods.dedup();
     let mut groups: Vec<Vec<&'b DealRef<'a>>> = vec![Vec::new(); periods.len()];
-    let mut floating = Vec::new();
+    let (mut floating, mut follow_ons) = (Vec::new(), Vec::new());
     for r in claims {
         if let Some(p) = r.period() {
             let i = periods.binary_search(&p).expect("every period is listed");
             groups[i].push(r);
+            continue;
+        }
+        if r.deal.ordinal.is_some() {
+            follow_ons.push(r);
             continue;
         }
         let note_year = r.note_year();
@@ -143,10 +153,27 @@ pub fn split_by_period<'a, 'b>(claims: &'b [DealRef<'a>]) -> Vec<Vec<&'b DealRef
             _ => {}
         }
     }
-    if !floating.is_empty() {
-        groups.push(floating);
+    groups.push(floating);
+    groups.push(follow_ons);
+    groups.into_iter().filter(|g| !g.is_empty()).flat_map(|g| split_by_number(&g)).collect()
+}
+
+/// Splits a period's deals by the number the text gives them.
+fn split_by_number<'a, 'b>(claims: &[&'b DealRef<'a>]) -> Vec<Vec<&'b DealRef<'a>>> {
+    let number = |r: &DealRef<'_>| r.deal.ordinal.filter(|o| *o != Ordinal::Another);
+    let mut numbers: Vec<Ordinal> = claims.iter().filter_map(|r| number(r)).collect();
+    numbers.sort();
+    numbers.dedup();
+    if numbers.len() <= 1 {
+        return vec![claims.to_vec()];
     }
-    groups
+    let mut out: Vec<Vec<&'b DealRef<'a>>> =
+        numbers.iter().map(|&n| claims.iter().copied().filter(|r| number(r) == Some(n)).collect()).collect();
+    let unnumbered: Vec<&'b DealRef<'a>> = claims.iter().copied().filter(|r| number(r).is_none()).collect();
+    if !unnumbered.is_empty() {
+        out.push(unnumbered);
+    }
+    out
 }
 
 /// Splits a group of tranches by which tranche they name: only tranches
