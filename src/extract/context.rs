@@ -40,6 +40,9 @@ pub struct Note<'l> {
     last_subject: Option<Party>,
     /// Every claim so far, resolved.
     pub claims: Vec<Claim>,
+    /// Every deal so far, claimed or named in a question ("Q: Is Nvidia's
+    /// OpenAI money firm?"), in order: what "it" and "the deal" refer to.
+    deals: Vec<DealClaim>,
     date: Option<String>,
 }
 
@@ -54,6 +57,7 @@ impl<'l> Note<'l> {
             lead_from_question: false,
             last_subject: None,
             claims: Vec::new(),
+            deals: Vec::new(),
             date,
         }
     }
@@ -85,6 +89,14 @@ impl<'l> Note<'l> {
         let names = names.as_slice();
         let mut subject = None;
         for rc in raw {
+            if rc.asked {
+                if let RawBody::Deal(d) = rc.body {
+                    if let Some(Claim { body: ClaimBody::Deal(d), .. }) = self.deal(rc.span, d, names) {
+                        self.deals.push(d);
+                    }
+                }
+                continue;
+            }
             let (claim, usage) = match rc.body {
                 RawBody::Deal(d) => {
                     let compute = d.compute;
@@ -100,6 +112,9 @@ impl<'l> Note<'l> {
                         ClaimBody::Deal(d) => Some(d.investor),
                         ClaimBody::Usage(u) => Some(u.user),
                     };
+                }
+                if let ClaimBody::Deal(d) = &c.body {
+                    self.deals.push(d.clone());
                 }
                 self.claims.push(c);
             }
@@ -149,11 +164,10 @@ impl<'l> Note<'l> {
     }
 
     /// Deals so far, nearest first.
+    /// Deals so far, nearest first: those claimed, and those a question
+    /// named, in the order they came.
     fn earlier_deals(&self) -> impl Iterator<Item = &DealClaim> {
-        self.claims.iter().rev().filter_map(|c| match &c.body {
-            ClaimBody::Deal(d) if !d.negated => Some(d),
-            _ => None,
-        })
+        self.deals.iter().rev().filter(|d| !d.negated)
     }
 
     /// A company the note is about that is not `not`: the block's lead, the
@@ -171,7 +185,7 @@ impl<'l> Note<'l> {
     }
 
     fn deal(&self, span: Span, d: RawDeal, names: &[Party]) -> Option<Claim> {
-                let mut investor = self.slot(d.investor, names, d.recipient.party().map(|p| p.entity));
+        let mut investor = self.slot(d.investor, names, d.recipient.party().map(|p| p.entity));
         // "... into the company": the company the last investment went to.
         let last_recipient = |not: Option<Party>| {
             self.earlier_deals()
@@ -187,7 +201,8 @@ impl<'l> Note<'l> {
         let mut kind = d.kind;
         let note_year: Option<u16> =
             self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
-                let note_month: Option<u8> = self.date.as_deref().and_then(|d| d.get(5..7)).and_then(|m| m.parse().ok());
+        let note_month: Option<u8> =
+            self.date.as_deref().and_then(|d| d.get(5..7)).and_then(|m| m.parse().ok());
         let stated = d
             .year
             .or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16))
@@ -240,7 +255,11 @@ impl<'l> Note<'l> {
                     .flatten()
                     .any(|p| self.lexicon.entity(p.entity).kind == EntityKind::Cloud);
                 let to_cloud = rec.is_some_and(|p| self.lexicon.implied_cloud(p.entity).is_some());
-                Some(if d.compute || cloud_kind || to_cloud { DealKind::Spending } else { DealKind::Investment })
+                Some(if d.compute || cloud_kind || to_cloud {
+                    DealKind::Spending
+                } else {
+                    DealKind::Investment
+                })
             })
         };
         match (investor, recipient) {

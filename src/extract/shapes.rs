@@ -72,7 +72,7 @@ pub struct RawDeal {
     pub hedges: Vec<Hedge>,
     pub round: Option<String>,
     pub year: Option<u16>,
-        /// "this year", "last year": a year relative to the note's.
+    /// "this year", "last year": a year relative to the note's.
     pub year_offset: Option<i8>,
     /// "in November": the latest November before the note.
     pub month: Option<u8>,
@@ -103,6 +103,8 @@ pub enum RawBody {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RawClaim {
     pub span: Span,
+    /// Named in a question: context for what follows, not a claim.
+    pub asked: bool,
     /// The grammar rule of the shape it came from.
     pub shape: &'static str,
     pub body: RawBody,
@@ -199,9 +201,17 @@ pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
     };
     // What a question takes as known still counts ("how much of the $10
     // billion arrives as cash").
+    let mut asking = false;
     let shapes: Vec<Pair<'_, Rule>> = sentence
         .into_inner()
-        .flat_map(|p| if p.as_rule() == Rule::asked { p.into_inner().collect() } else { vec![p] })
+        .flat_map(|p| match p.as_rule() {
+            Rule::asked => p.into_inner().collect(),
+            Rule::question => {
+                asking = true;
+                p.into_inner().collect()
+            }
+            _ => vec![p],
+        })
         .filter(|p| p.as_rule() != Rule::EOI)
         .collect();
     // A shape's years are those between the end of the one before and the
@@ -223,6 +233,11 @@ pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
                     RawBody::Deal(d) => push_hedge(&mut d.hedges, Hedge::Attributed),
                     RawBody::Usage(u) => push_hedge(&mut u.hedges, Hedge::Attributed),
                 }
+            }
+        }
+        if asking {
+            for c in &mut reader.claims {
+                c.asked = true;
             }
         }
         out.push(Found { shape, tokens, claims: reader.claims });
@@ -264,7 +279,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         rights,
         deal_nominal,
         anaphor,
-                anaphor_amount,
+        anaphor_amount,
         anaphor_it,
         money_from,
         capacity_for,
@@ -577,13 +592,13 @@ impl<'a> Reader<'a, '_> {
             hedges: verbs.hedges.clone(),
             round: period.round,
             year: period.year,
-                        year_offset: period.year_offset,
+            year_offset: period.year_offset,
             month: period.month,
             current,
             compute,
             antecedent: None,
         };
-                // An ordinal alone names a follow-on deal ("another $4 billion",
+        // An ordinal alone names a follow-on deal ("another $4 billion",
         // "the second $4 billion"); a tranche is named as one ("the second
         // tranche", "a $35B portion").
         if roles.head == Some(Class::Part) {
@@ -666,7 +681,7 @@ impl<'a> Reader<'a, '_> {
                     if roles.investor.is_empty() { vec![Slot::Missing] } else { roles.investor.clone() };
                 // "the $4 billion Amazon cheque": the name is the investor's;
                 // "the USD 38 billion AWS agreement": the other party's.
-                                let named = |v: &[Slot]| if v.is_empty() { vec![Slot::Missing] } else { v.to_vec() };
+                let named = |v: &[Slot]| if v.is_empty() { vec![Slot::Missing] } else { v.to_vec() };
                 let (owners, others) = if rule == Rule::deal_nominal && roles.investor.is_empty() {
                     if matches!(roles.head, Some(Class::Investment)) {
                         // "the $4 billion Amazon cheque (to Anthropic)"
@@ -735,7 +750,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 return;
             }
-                        Rule::anaphor_amount | Rule::anaphor_it => {
+            Rule::anaphor_amount | Rule::anaphor_it => {
                 base.kind = KindHint::Contract;
                 let head = if rule == Rule::anaphor_amount { Class::Money } else { Class::Contract };
                 base.antecedent = Some(Antecedent { head, named: None });
@@ -824,7 +839,7 @@ impl<'a> Reader<'a, '_> {
         let toks = &self.s.tokens[scope.start..end];
         let mut period = Period::default();
         for (i, t) in toks.iter().enumerate() {
-                        if !matches!(t.class, Class::Year | Class::RelativeYear | Class::Month) {
+            if !matches!(t.class, Class::Year | Class::RelativeYear | Class::Month) {
                 continue;
             }
             let before = toks[..i].iter().rev().find(|b| !matches!(b.class, Class::Word | Class::In));
@@ -833,7 +848,7 @@ impl<'a> Reader<'a, '_> {
             if bounded {
                 continue;
             }
-                        match (t.year(), t.sense) {
+            match (t.year(), t.sense) {
                 (Some(y), _) => {
                     period.year = Some(y);
                     break;
@@ -952,8 +967,8 @@ impl<'a> Reader<'a, '_> {
             d.conditions = inner.conditions.iter().map(|(c, _)| c.clone()).collect();
             d.unconditional = false;
             d.ordinal = inner.ordinal;
-                        d.part = base.part;
-                        if period.year.is_some() || period.year_offset.is_some() || period.month.is_some() {
+            d.part = base.part;
+            if period.year.is_some() || period.year_offset.is_some() || period.month.is_some() {
                 d.year = period.year;
                 d.year_offset = period.year_offset;
                 d.month = period.month;
@@ -1015,7 +1030,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn push(&mut self, span: Span, body: RawBody) {
-        self.claims.push(RawClaim { span, shape: self.shape, body });
+        self.claims.push(RawClaim { span, shape: self.shape, body, asked: false });
     }
 }
 

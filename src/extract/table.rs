@@ -103,7 +103,7 @@ impl Table {
                         });
                         if found.is_some() && amount.is_none() {
                             amount = found;
-                                                        if k == Column::Total {
+                            if k == Column::Total {
                                 part = DealPart::Cumulative;
                             }
                         }
@@ -129,7 +129,7 @@ impl Table {
                     None => {}
                 }
             }
-                        let Some(party) = party else { continue };
+            let Some(party) = party else { continue };
             // "$22.4B | across three contracts": a sum of deals, not one.
             let summed = cells.iter().flat_map(|c| &c.tokens).any(|t| {
                 t.class == Class::Cumulative
@@ -159,13 +159,13 @@ impl Table {
                 hedges: Vec::new(),
                 round: None,
                 year,
-                                year_offset: None,
+                year_offset: None,
                 month: None,
                 current: false,
                 compute: kind == DealKind::Spending,
                 antecedent: None,
             };
-            out.push(RawClaim { span, shape: "table_row", body: RawBody::Deal(deal) });
+            out.push(RawClaim { span, shape: "table_row", body: RawBody::Deal(deal), asked: false });
         }
         out
     }

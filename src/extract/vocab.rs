@@ -76,7 +76,7 @@ pub enum Class {
     TimeLimit,
     Survive,
     Event,
-        RelativeYear,
+    RelativeYear,
     Month,
     TheCompany,
     Its,
@@ -159,7 +159,7 @@ impl Class {
         (Class::TimeLimit, b'>', "time-limit", true),
         (Class::Survive, b'%', "survive", true),
         (Class::Event, b'{', "event", true),
-                (Class::RelativeYear, b'Y', "relative-year", true),
+        (Class::RelativeYear, b'Y', "relative-year", true),
         (Class::Month, b'Y', "month", true),
         (Class::TheCompany, b'@', "the-company", true),
         (Class::Its, b'y', "its", true),
@@ -218,7 +218,7 @@ pub enum Sense {
     Spending,
     /// "this year" (0), "last year" (-1), "next year" (1): a year relative
     /// to the note's date.
-        YearOffset(i8),
+    YearOffset(i8),
     /// A month (1 to 12) named without its year.
     Month(u8),
     Ordinal(Ordinal),
@@ -283,7 +283,7 @@ fn sense(class: Class, name: &str) -> Option<Sense> {
         (Class::Contract, "spending") => Sense::Spending,
         (Class::RelativeYear, "this") => Sense::YearOffset(0),
         (Class::RelativeYear, "last") => Sense::YearOffset(-1),
-                (Class::RelativeYear, "next") => Sense::YearOffset(1),
+        (Class::RelativeYear, "next") => Sense::YearOffset(1),
         (Class::Month, m) => return MONTHS.iter().position(|n| *n == m).map(|i| Sense::Month(i as u8 + 1)),
         (Class::Ordinal, "another") => Sense::Ordinal(Ordinal::Another),
         (Class::Ordinal, "first") => Sense::Ordinal(Ordinal::First),

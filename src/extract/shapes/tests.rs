@@ -42,7 +42,7 @@ fn invest_with_auxiliaries_modals_and_intent() {
     reads("Alphabet will invest $2 billion in Anthropic.", &["investment Google → Anthropic $2B"]);
     reads(
         "SoftBank plans to plough another $9 billion into OpenAI.",
-        &["investment SoftBank → OpenAI $9B (a part) [another] (planned)"],
+        &["investment SoftBank → OpenAI $9B [another] (planned)"],
     );
     reads(
         "Nvidia is expected to inject up to $5 billion into xAI.",
@@ -81,10 +81,7 @@ fn invest_keeps_years_totals_and_parts_apart() {
     );
     reads(
         "Google is investing another $1 billion in Anthropic, lifting its total investment to $3 billion.",
-        &[
-            "investment Google → Anthropic $1B (a part) [another]",
-            "investment Google → Anthropic $3B (running total)",
-        ],
+        &["investment Google → Anthropic $1B [another]", "investment Google → Anthropic $3B (running total)"],
     );
     reads(
         "Amazon pledged up to $4 billion to Anthropic, starting with a first $1.25 billion.",
