@@ -35,6 +35,13 @@ pub fn is_english_word(word: &str) -> bool {
     is_word(&|w| WORDS.binary_search(&w).is_ok(), word, MAX_DEPTH)
 }
 
+/// Whether `word` (lower case) is a word that `listed` accepts or derives
+/// from one by the regular suffixes that [`is_english_word`] undoes
+/// ("googled" from "google", "nvidias" from "nvidia").
+pub fn derives_from(listed: &impl Fn(&str) -> bool, word: &str) -> bool {
+    is_word(listed, word, MAX_DEPTH)
+}
+
 /// Whether `word` is listed, as `listed` says, or derives from a listed word.
 fn is_word(listed: &impl Fn(&str) -> bool, word: &str, depth: usize) -> bool {
     if listed(word) {

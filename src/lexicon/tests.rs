@@ -384,8 +384,9 @@ fn not_near_misses() {
         "Trainium, Trainium2, Trainium3, Trainiums, Trainium's, GPT-4o, Grok, Groq, DeepMind's",
         // Ordinary words near names.
         "Training, Infer, Clause, Mistrial, Gemini, Cohesion, Inflections, Perplexing, Oracles",
-        // Lower-case words.
-        "tranium, deemind, antropic",
+        // Lower-case words shorter than six letters, or near an exact-case
+        // name (see `lower_case_words_left_alone`).
+        "nvdia, gemeni, lamdba",
         // Real names that look like names: allowed, too short, or only
         // changed at the end.
         "OpenAPI specs, Googlers, Côte d'Azur, Gaudí, Appel, Codec, Claudet, Rubini",
@@ -406,6 +407,115 @@ fn not_near_misses() {
     ] {
         assert_eq!(misses(text), [], "in `{text}`");
     }
+}
+
+#[test]
+fn lower_case_near_misses_of_names() {
+    // Names of every kind, written carelessly in lower case: the fix is the
+    // name as the lexicon writes it.
+    assert_eq!(
+        misses("we expect corewave to host antropic on tranium racks"),
+        pairs(&[("corewave", "CoreWeave"), ("antropic", "Anthropic"), ("tranium", "Trainium")])
+    );
+    assert_eq!(
+        misses("deepmnid and deemind; databrick and tenstorent; sagemakr and chatgtp; inferentai"),
+        pairs(&[
+            ("deepmnid", "DeepMind"),
+            ("deemind", "DeepMind"),
+            ("databrick", "Databricks"),
+            ("tenstorent", "Tenstorrent"),
+            ("sagemakr", "SageMaker"),
+            ("chatgtp", "ChatGPT"),
+            ("inferentai", "Inferentia"),
+        ])
+    );
+    // A cloud, a model and an investor's name in its phrase.
+    assert_eq!(
+        misses("nebuis and mixtrl; andreesen horowitz led"),
+        pairs(&[("nebuis", "Nebius"), ("mixtrl", "Mixtral"), ("andreesen", "Andreessen")])
+    );
+    // A doubled letter, or one typed beside its neighbour.
+    assert_eq!(
+        misses("coreweavve and anthropoic"),
+        pairs(&[("coreweavve", "CoreWeave"), ("anthropoic", "Anthropic")])
+    );
+}
+
+#[test]
+fn lower_case_near_miss_entity_and_span() {
+    let text = "on corewave's roadmap";
+    let m = &lex().near_misses(text)[0];
+    assert_eq!(m.entity, id("CoreWeave"));
+    assert_eq!(&text[m.span.range()], "corewave");
+}
+
+#[test]
+fn lower_case_near_misses_of_names_the_dictionary_lists() {
+    // "nvidia" is listed (as "perplexity" and "micron" are): the text must
+    // name the entity.
+    assert_eq!(misses("the nvidea deal"), []);
+    assert_eq!(misses("Nvidia said the nvidea deal"), pairs(&[("nvidea", "Nvidia")]));
+    assert_eq!(misses("Micron said micorn chips"), pairs(&[("micorn", "Micron")]));
+    // ... and not use the word as a word.
+    assert_eq!(misses("Nvidia and an nvidia card; the nvidea deal"), []);
+    assert_eq!(misses("Perplexity cut model perplexity; perplexty fell"), []);
+    assert_eq!(misses("Micron sells chips; a few microns; micorn"), []);
+    assert_eq!(misses("the model's perplexty fell"), []);
+    assert_eq!(misses("an inflecton point"), []);
+    assert_eq!(misses("Inflection AI at an inflection point, an inflecton point"), []);
+}
+
+#[test]
+fn lower_case_words_left_alone() {
+    for text in [
+        // English words near names, and names that are English words.
+        "coherent inflection anthropos magistral cristal training trained trainer maize",
+        "scaled cerebral deepest nebula gemini mistral oracle azure lambda meta",
+        "perplexity perplexing inflections bedrock colossal instinctive claudes",
+        // Short words and names.
+        "groq grok infer maia nvdia gemma",
+        // Near exact-case names, which the lexicon marks as ordinary words,
+        // even where the text names them.
+        "Gemini, Lambda, Oracle, Cohere, Blackwell: gemeni lamdba oracel coheer blackwel colosus",
+        // Words that derive from names, and plurals of names.
+        "coreweaver coreweaved googled googling nvidias coreweaves trainiums openais anthropics",
+        // A ticker and an acronym.
+        "googol ernei",
+        // The industry's jargon.
+        "hyperscaler neocloud inferencing agentic multimodal tokenizer finetuning pretraining",
+        "datacenter gigawatt teraflops chatbot copilots deepfake opensource anthropomorphic",
+        "grokking deepspeed megatron nemotron tensorrt pytorch tensorflow huggingface",
+        "safetensors quantized supercomputer devstral mistralai openrouter anyscale deepinfra",
+    ] {
+        assert_eq!(misses(text), [], "in `{text}`");
+    }
+}
+
+#[test]
+fn lower_case_edits_must_be_slips() {
+    // Edits that a capitalised word may have, but a lower-case one not: a
+    // letter added out of place, a neighbouring key alone, two edits that
+    // replace a letter.
+    for (capitalised, lower) in [("Nebrius", "nebrius"), ("Tendent", "tendent"), ("Anhtropoc", "anhtropoc")] {
+        assert_eq!(misses(capitalised).len(), 1, "`{capitalised}` is flagged");
+        assert_eq!(misses(lower), [], "`{lower}` is not");
+    }
+}
+
+#[test]
+fn lower_case_code_is_left_alone() {
+    for text in [
+        "libs/algorithm/minmax/* and `.minmax()` and x.minmax",
+        "minmax() and gl/minmax and --enable-runpid and -fcorewave",
+        "corewave_v2 corewave.io tranium2 coreWave trainIum `tranium`",
+        // Written as code once, an identifier everywhere in the text.
+        "Include minmax.h.\nAdd minmax.",
+        "see https://github.com/nebrius/corewave or corewave@example.com",
+    ] {
+        assert_eq!(misses(text), [], "in `{text}`");
+    }
+    // Written as code elsewhere in another text does not count.
+    assert_eq!(misses("Add minmax."), pairs(&[("minmax", "MiniMax")]));
 }
 
 #[test]

@@ -10,8 +10,12 @@ declare_rule! {
     /// capitalised word one typo away from a name of 5 to 8 letters, or two
     /// from a longer one, with the same first letter, that is neither a known
     /// name nor an ordinary English word. "Tranium" for Trainium, "DeeMind"
-    /// for DeepMind, "Antrhopic" for Anthropic, "Nvidea" for Nvidia. The
-    /// finding carries the correction as a fix.
+    /// for DeepMind, "Antrhopic" for Anthropic, "Nvidea" for Nvidia.
+    /// Lower-case words are held to stricter tests (six letters or more, a
+    /// slip of the hand or the ear, a name that is not also an ordinary
+    /// word): "tranium", "corewave" for CoreWeave, "antropic" for Anthropic,
+    /// and "nvidea" in a note that names Nvidia. The finding carries the
+    /// correction as a fix, written as the lexicon writes the name.
     ///
     /// ## Why it matters
     /// A misspelt name is not recognised, so the claims around it are not
@@ -33,7 +37,18 @@ declare_rule! {
     /// - product variants ("Trainium2", "GPT-4o"): a word with a version
     ///   number is checked on its letters only, and "Trainium" is a name;
     /// - ordinary English words and common proper names ("Training",
-    ///   "Clause", "Mistrial", "Hooper"), and lower-case words;
+    ///   "Clause", "Mistrial", "Hooper"), in any case;
+    /// - lower-case words shorter than six letters ("nvdia"), with digits or
+    ///   capitals ("tranium2", "coreWave"), written as code anywhere in the
+    ///   note ("minmax.h" makes "minmax" an identifier), derived from a name
+    ///   ("coreweaver"), or changed otherwise than by a slip ("nebrius",
+    ///   "tendent"); lower-case words near a name that the lexicon marks as
+    ///   an ordinary word ("gemeni", "lamdba", "oracel") or near a ticker
+    ///   ("googol");
+    /// - a lower-case word near a name the dictionary also lists ("nvidia",
+    ///   "perplexity", "bedrock"), unless the note names that entity and never
+    ///   writes the word in lower case: "perplexty" beside "model perplexity"
+    ///   is left alone;
     /// - words on the lexicon's `allow` list ("OpenAPI", "Azur");
     /// - URLs, e-mail addresses, paths, and words joined to code punctuation
     ///   (`_`, backticks, `::`, a dotted name such as `tranium.ai`);
@@ -50,7 +65,12 @@ declare_rule! {
     ///   itself an English word or common name ("Cloud" for Claude).
     /// - A real name absent from both the lexicon and the dictionary can be
     ///   taken for a misspelling of a name it resembles; add it to the
-    ///   lexicon or to its `allow` list.
+    ///   lexicon or to its `allow` list. In lower case the same holds for
+    ///   identifiers written as prose ("Add minmax." for MiniMax).
+    /// - The dictionary lists famous names and ordinary words alike, so a
+    ///   lower-case misspelling of Nvidia or Google is caught only in a note
+    ///   that names it, and one of the word "perplexity" in a note that
+    ///   names Perplexity and never writes "perplexity" is taken for the lab.
     /// - Only the capitalisation of the whole word is carried to the fix
     ///   ("TRANIUM" → "TRAINIUM"); otherwise the fix is the lexicon's spelling.
     ///
@@ -253,8 +273,16 @@ mod tests {
     }
 
     #[test]
-    fn dont_flag_lower_case_words() {
-        assert_clean("the tranium and deemind and antrhopic typos are lower case");
+    fn flags_lower_case_words_with_the_names_spelling() {
+        assert_eq!(
+            fixed("the tranium and deemind and antrhopic typos are lower case"),
+            "the Trainium and DeepMind and Anthropic typos are lower case"
+        );
+    }
+
+    #[test]
+    fn dont_flag_lower_case_words_near_ordinary_names() {
+        assert_clean("gemeni season, a lamdba function, the nvidea deal, model perplexty, nvdia");
     }
 
     #[test]
