@@ -91,7 +91,7 @@ impl<'l> Note<'l> {
         for rc in raw {
             if rc.asked {
                 if let RawBody::Deal(d) = rc.body {
-                    if let Some(Claim { body: ClaimBody::Deal(d), .. }) = self.deal(rc.span, d, names) {
+                    if let Some(Claim { body: ClaimBody::Deal(d), .. }) = self.deal(rc.span, *d, names) {
                         self.deals.push(d);
                     }
                 }
@@ -100,7 +100,7 @@ impl<'l> Note<'l> {
             let (claim, usage) = match rc.body {
                 RawBody::Deal(d) => {
                     let compute = d.compute;
-                    let claim = self.deal(rc.span, d, names);
+                    let claim = self.deal(rc.span, *d, names);
                     let usage = claim.as_ref().and_then(|c| self.compute_usage(c, compute));
                     (claim, usage)
                 }

@@ -165,7 +165,12 @@ impl Table {
                 compute: kind == DealKind::Spending,
                 antecedent: None,
             };
-            out.push(RawClaim { span, shape: "table_row", body: RawBody::Deal(deal), asked: false });
+            out.push(RawClaim {
+                span,
+                shape: "table_row",
+                body: RawBody::Deal(Box::new(deal)),
+                asked: false,
+            });
         }
         out
     }

@@ -108,7 +108,7 @@ impl Rule for ConditionConflict {
             let (terms, money): (Vec<&DealRef<'_>>, Vec<&DealRef<'_>>) =
                 all.iter().partition(|r| r.deal.conditions.iter().any(|c| c.term.is_some()));
             check_deal(cx, &subject, &terms, out);
-            let money: Vec<DealRef<'_>> = money.into_iter().map(DealRef::clone).collect();
+            let money: Vec<DealRef<'_>> = money.into_iter().cloned().collect();
             for period in split_by_period(&money) {
                 // A tranche's terms are compared with the same tranche's.
                 let groups = if key.part == DealPart::Tranche {

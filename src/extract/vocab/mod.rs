@@ -347,7 +347,7 @@ pub struct Meaning {
 }
 
 static BUILTIN: LazyLock<Vocabulary> = LazyLock::new(|| {
-    Vocabulary::from_toml(include_str!("../../rules/vocabulary.toml"), &VocabularyChanges::default())
+    Vocabulary::from_toml(include_str!("../../../rules/vocabulary.toml"), &VocabularyChanges::default())
         .expect("the built-in vocabulary is valid")
 });
 
@@ -358,7 +358,7 @@ impl Vocabulary {
 
     /// The built-in vocabulary with a configuration's changes.
     pub fn builtin_with_changes(changes: &VocabularyChanges) -> Result<Vocabulary, VocabularyError> {
-        Self::from_toml(include_str!("../../rules/vocabulary.toml"), changes)
+        Self::from_toml(include_str!("../../../rules/vocabulary.toml"), changes)
     }
 
     pub fn from_toml(src: &str, changes: &VocabularyChanges) -> Result<Vocabulary, VocabularyError> {
@@ -432,7 +432,7 @@ impl Vocabulary {
         }
         let mut columns: Vec<(Vec<String>, Column)> =
             columns.into_iter().map(|(p, c)| (p.split(' ').map(str::to_owned).collect(), c)).collect();
-        columns.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        columns.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         Ok(Vocabulary { by_first, columns })
     }
 

@@ -271,6 +271,3 @@ fn possessive_at(s: &str) -> Option<usize> {
 pub fn class_string(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.class.byte() as char).collect()
 }
-
-#[cfg(test)]
-mod tests;

@@ -95,7 +95,7 @@ pub struct RawUsage {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RawBody {
-    Deal(RawDeal),
+    Deal(Box<RawDeal>),
     Usage(RawUsage),
 }
 
@@ -487,7 +487,7 @@ impl<'a> Reader<'a, '_> {
     ) -> (Condition, Vec<RawUsage>) {
         let r = body.as_ref().map_or(marker.clone(), Self::range);
         let span = self.span_of(r);
-        let text = normalise(&self.s.at(span));
+        let text = normalise(self.s.at(span));
         let mut usages = Vec::new();
         if let Some(body) = body {
             if let Some(cu) = body.into_inner().find(|p| p.as_rule() == Rule::cond_usage) {
@@ -711,10 +711,11 @@ impl<'a> Reader<'a, '_> {
                 }
                 if rule == Rule::fragment && !roles.providers.is_empty() {
                     // "- Apple: Trainium2 capacity for pretraining".
-                    let users = owners.clone();
-                    let mut r = Roles::default();
-                    r.users = users;
-                    r.providers = roles.providers.clone();
+                    let r = Roles {
+                        users: owners.clone(),
+                        providers: roles.providers.clone(),
+                        ..Roles::default()
+                    };
                     for u in self.usages(&r) {
                         self.push(span, RawBody::Usage(u));
                     }
@@ -742,7 +743,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 base.antecedent =
                     Some(Antecedent { head, named: roles.recipient.first().and_then(|s| s.party()) });
-                self.push(span, RawBody::Deal(base));
+                self.push(span, RawBody::Deal(Box::new(base)));
                 for (_, usages) in &roles.conditions {
                     for u in usages {
                         self.push(span, RawBody::Usage(u.clone()));
@@ -754,7 +755,7 @@ impl<'a> Reader<'a, '_> {
                 base.kind = KindHint::Contract;
                 let head = if rule == Rule::anaphor_amount { Class::Money } else { Class::Contract };
                 base.antecedent = Some(Antecedent { head, named: None });
-                self.push(span, RawBody::Deal(base));
+                self.push(span, RawBody::Deal(Box::new(base)));
                 for (_, usages) in &roles.conditions {
                     for u in usages {
                         self.push(span, RawBody::Usage(u.clone()));
@@ -810,7 +811,7 @@ impl<'a> Reader<'a, '_> {
                 let survives = self.s.tokens[whole.clone()].iter().any(|t| t.class == Class::Survive);
                 let Some(event) = roles.event.clone() else { return };
                 let term = Term { event, survives };
-                let text = normalise(&self.s.at(span));
+                let text = normalise(self.s.at(span));
                 base.conditions = vec![Condition { span, text, usage: None, term: Some(term) }];
                 base.amount = None;
                 base.part = DealPart::Whole;
@@ -936,7 +937,7 @@ impl<'a> Reader<'a, '_> {
                 if !single {
                     d.amount = None;
                 }
-                self.push(span, RawBody::Deal(d));
+                self.push(span, RawBody::Deal(Box::new(d)));
             }
         }
     }
