@@ -33,6 +33,13 @@ pub enum Command {
     Extract(ExtractArgs),
     /// List every rule: id, default severity and summary.
     Rules,
+    /// List the claim reader's word classes and the phrases of each, as the
+    /// configuration leaves them (`rules/vocabulary.toml` plus
+    /// `[vocabulary]` in claimlint.toml).
+    Vocabulary {
+        /// Only this class (as listed without it).
+        class: Option<String>,
+    },
     /// Explain a rule: what it catches, why, an example, how to silence it.
     Explain {
         /// A rule id, as `claimlint rules` lists them.

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::extract::vocab::{Vocabulary, VocabularyChanges, VocabularyError};
 use crate::finding::Severity;
 use crate::lexicon::{Lexicon, LexiconChanges, LexiconError};
 use crate::rules::{self, RuleSettings};
@@ -39,6 +40,23 @@ pub struct Config {
     pub amount: AmountConfig,
     #[serde(default)]
     pub lexicon: LexiconChanges,
+    /// Phrases added to (or removed from) the claim reader's word classes
+    /// (`rules/vocabulary.toml`).
+    #[serde(default, skip_serializing_if = "vocabulary_unchanged")]
+    pub vocabulary: VocabularyChanges,
+}
+
+fn vocabulary_unchanged(v: &VocabularyChanges) -> bool {
+    v.0.is_empty()
+}
+
+/// Why the lexicon or vocabulary a configuration asks for cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("[lexicon]: {0}")]
+    Lexicon(#[from] LexiconError),
+    #[error("[vocabulary]: {0}")]
+    Vocabulary(#[from] VocabularyError),
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -134,10 +152,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             return Err(ConfigError::invalid(path, text, span, format!("invalid glob `{glob}`: {e}")));
         }
     }
-    // Lexicon changes are checked by building the lexicon once.
+    // Lexicon and vocabulary changes are checked by building them once.
     config.build_lexicon().map_err(|e| {
-        let span = lexicon_error_name(&e).and_then(|n| text.find(&format!("\"{n}\""))).map(|s| s..s + 1);
-        ConfigError::invalid(path, text, span, format!("[lexicon]: {e}"))
+        let name = match &e {
+            BuildError::Lexicon(e) => lexicon_error_name(e),
+            BuildError::Vocabulary(e) => vocabulary_error_name(e),
+        };
+        let span =
+            name.and_then(|n| text.find(&format!("\"{n}\"")).or_else(|| text.find(n))).map(|s| s..s + 1);
+        ConfigError::invalid(path, text, span, e.to_string())
     })?;
     Ok(config)
 }
@@ -160,15 +183,32 @@ fn lexicon_error_name(e: &LexiconError) -> Option<&str> {
     }
 }
 
+fn vocabulary_error_name(e: &VocabularyError) -> Option<&str> {
+    match e {
+        VocabularyError::UnknownClass(class) => Some(class),
+        VocabularyError::UnknownSense { sense, .. } => Some(sense),
+        VocabularyError::Duplicate { phrase, .. } | VocabularyError::InvalidPhrase { phrase, .. } => {
+            Some(phrase)
+        }
+        VocabularyError::UnknownRemoval(phrase) => Some(phrase),
+        VocabularyError::Toml(_) => None,
+    }
+}
+
 impl Config {
-    /// The lexicon with this configuration's changes applied.
-    pub fn build_lexicon(&self) -> Result<Lexicon, LexiconError> {
-        Lexicon::builtin_with_changes(self.lexicon.clone())
+    /// The lexicon with this configuration's changes applied, reading with
+    /// this configuration's vocabulary.
+    pub fn build_lexicon(&self) -> Result<Lexicon, BuildError> {
+        let lexicon = Lexicon::builtin_with_changes(self.lexicon.clone())?;
+        if vocabulary_unchanged(&self.vocabulary) {
+            return Ok(lexicon);
+        }
+        Ok(lexicon.with_vocabulary(Vocabulary::builtin_with_changes(&self.vocabulary)?))
     }
 
-    /// Whether the lexicon is the built-in one unchanged.
+    /// Whether the lexicon or its vocabulary differ from the built-in ones.
     pub fn changes_lexicon(&self) -> bool {
-        self.lexicon != LexiconChanges::default()
+        self.lexicon != LexiconChanges::default() || !vocabulary_unchanged(&self.vocabulary)
     }
 
     /// The rule settings this configuration gives.
@@ -250,6 +290,14 @@ allow = []
 # kind = "cloud"          # company, lab, cloud, chip, model, product, investor, person
 # aliases = ["AcmeCloud"]
 # owner = "Acme"          # must be in the lexicon too
+
+# Add to or change the words the claim reader knows (rules/vocabulary.toml;
+# `claimlint vocabulary` lists the classes). `{a,b}` spells alternatives.
+# [vocabulary.invest]
+# words = ["shovel{,s,led,ling}", "bankroll{,s,ed,ing}"]
+# [vocabulary.condition]
+# words = ["predicated on"]
+# remove = ["if"]
 "#;
 
 #[cfg(test)]
@@ -309,6 +357,30 @@ mod tests {
         let (message, _) =
             err("[[lexicon.entity]]\nname = \"Acme\"\nkind = \"company\"\nowner = \"Nobody Inc\"\n");
         assert!(message.contains("Nobody Inc"), "{message}");
+    }
+
+    #[test]
+    fn vocabulary_extension_is_used() {
+        let c = parse(
+            Path::new("claimlint.toml"),
+            "[vocabulary.invest]\nwords = [\"shovel{,s,led}\"]\n[vocabulary.condition]\nremove = [\"if\"]\n",
+        )
+        .unwrap();
+        assert!(c.changes_lexicon());
+        let lex = c.build_lexicon().unwrap();
+        let doc = crate::source::Document::new("a.md", "Amazon shovelled $5 billion into Anthropic.");
+        let ex = crate::extract::extract(&doc, &lex);
+        assert_eq!(ex.claims.len(), 1, "{:?}", ex.claims);
+        assert!(crate::extract::extract(&doc, Lexicon::builtin()).claims.is_empty());
+    }
+
+    #[test]
+    fn vocabulary_mistakes_point_at_the_phrase() {
+        let (message, at) = err("[vocabulary.invest]\nwords = [\"a$b\"]\n");
+        assert!(message.contains("[vocabulary]") && message.contains("a$b"), "{message}");
+        assert!(at.is_some());
+        let (message, _) = err("[vocabulary.investing]\nwords = [\"x\"]\n");
+        assert!(message.contains("investing"), "{message}");
     }
 
     #[test]

@@ -108,6 +108,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
+        Command::Vocabulary { ref class } => vocabulary(&cli, class.as_deref(), &mut out)?,
         Command::Explain { ref rule } => match rules::find(rule) {
             Some(r) => {
                 let m = r.meta();
@@ -433,6 +434,38 @@ fn apply_fixes(
     }
     findings.retain(|f| f.fix.as_ref().is_none_or(|x| !fixed.contains(&(x.doc, x.span))));
     Ok(())
+}
+
+/// `claimlint vocabulary`: each class, its character in the grammar's
+/// input, and its phrases by sense.
+fn vocabulary(cli: &Cli, only: Option<&str>, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    use claimlint::extract::vocab::Class;
+    let loaded = load_config(cli)?;
+    let custom = custom_lexicon(&loaded)?;
+    let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
+    let phrases = lexicon.vocabulary().phrases();
+    if let Some(name) = only.filter(|n| Class::from_name(n).is_none()) {
+        return Err(Failure::Message(format!(
+            "`{name}` is not a vocabulary class; `claimlint vocabulary` lists them"
+        )));
+    }
+    for &(class, byte, name, from_vocabulary) in Class::ALL {
+        if !from_vocabulary || only.is_some_and(|o| o != name) {
+            continue;
+        }
+        let mut by_sense: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+        for (phrase, c, sense) in &phrases {
+            if *c == class {
+                by_sense.entry(sense.name()).or_default().push(phrase);
+            }
+        }
+        writeln!(out, "{name} ({})", byte as char)?;
+        for (sense, list) in by_sense {
+            let label = if sense == "words" { String::new() } else { format!("[{sense}] ") };
+            writeln!(out, "  {label}{}", list.join(", "))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {

@@ -268,6 +268,37 @@ const MONTHS: [&str; 12] = [
 /// The table of the vocabulary that names table columns rather than a class.
 const COLUMN_TABLE: &str = "column";
 
+impl Sense {
+    /// The sense's key in the vocabulary file.
+    pub fn name(self) -> String {
+        match self {
+            Sense::Plain => "words".to_owned(),
+            Sense::Hedge(h) => match h {
+                Hedge::Reportedly => "reportedly",
+                Hedge::Proposed => "proposed",
+                Hedge::Potential => "potential",
+                Hedge::InTalks => "in-talks",
+                Hedge::Attributed => "attributed",
+                Hedge::Planned => "planned",
+            }
+            .to_owned(),
+            Sense::Perfect => "perfect".to_owned(),
+            Sense::Commits => "commits".to_owned(),
+            Sense::Spending => "spending".to_owned(),
+            Sense::YearOffset(o) => match o {
+                0 => "this",
+                o if o < 0 => "last",
+                _ => "next",
+            }
+            .to_owned(),
+            Sense::Month(m) => {
+                MONTHS.get(usize::from(m).saturating_sub(1)).copied().unwrap_or("month").to_owned()
+            }
+            Sense::Ordinal(o) => format!("{o:?}").to_lowercase(),
+        }
+    }
+}
+
 /// The senses a class may list, by name; `words` is the plain sense.
 fn sense(class: Class, name: &str) -> Option<Sense> {
     Some(match (class, name) {
