@@ -266,26 +266,37 @@ impl<'l> Note<'l> {
             (Some(_), Some(_)) => {}
             (Some(i), None) => {
                 let k = kind_now(Some(i), None);
-                recipient = self
-                    .earlier_deals()
-                    .find(|e| {
-                        Some(e.kind) == k && e.investor.entity == i.entity && e.recipient.entity != i.entity
-                    })
-                    .map(|e| e.recipient)
-                    .or_else(|| {
-                        self.earlier_deals()
-                            .find(|e| {
-                                Some(e.kind) == k
-                                    && e.kind == DealKind::Investment
-                                    && e.recipient.entity != i.entity
-                            })
-                            .map(|e| e.recipient)
-                    })
-                    .or_else(|| self.other_topic(i.entity, span))
-                    .or_else(|| {
-                        self.last_subject.filter(|s| s.entity != i.entity && k == Some(DealKind::Investment))
-                    })
-                    .map(|p| Party { entity: p.entity, span });
+                // "Its $22 billion depends on OpenAI restructuring", "Amazon
+                // tied the $4 billion to Anthropic using Trainium": the party
+                // the terms bind is the one the money goes to.
+                let bound = d
+                    .bound
+                    .filter(|e| *e != i.entity && self.is_org(*e))
+                    .map(|entity| Party { entity, span });
+                recipient = bound.or_else(|| {
+                    self.earlier_deals()
+                        .find(|e| {
+                            Some(e.kind) == k
+                                && e.investor.entity == i.entity
+                                && e.recipient.entity != i.entity
+                        })
+                        .map(|e| e.recipient)
+                        .or_else(|| {
+                            self.earlier_deals()
+                                .find(|e| {
+                                    Some(e.kind) == k
+                                        && e.kind == DealKind::Investment
+                                        && e.recipient.entity != i.entity
+                                })
+                                .map(|e| e.recipient)
+                        })
+                        .or_else(|| self.other_topic(i.entity, span))
+                        .or_else(|| {
+                            self.last_subject
+                                .filter(|s| s.entity != i.entity && k == Some(DealKind::Investment))
+                        })
+                        .map(|p| Party { entity: p.entity, span })
+                });
             }
             (None, Some(r)) => {
                 let k = kind_now(None, Some(r));

@@ -89,6 +89,10 @@ pub fn extract_traced(
         let kind = prose.kinds.get(b).copied().unwrap_or(BlockKind::Paragraph);
         let in_block = within(&names, block);
         if let BlockKind::Cell { table: t, row, col } = kind {
+            if table.is_empty() {
+                // A table is about the note's company, not a list item's above it.
+                note.block(None, false);
+            }
             let amounts = amounts_in(text, block);
             let tokens =
                 tokens::tokenize(&text[block.range()], block.start, in_block, &amounts, lexicon, vocab);

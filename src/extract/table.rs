@@ -163,6 +163,7 @@ impl Table {
                 month: None,
                 current: false,
                 compute: kind == DealKind::Spending,
+                bound: None,
                 antecedent: None,
             };
             out.push(RawClaim {

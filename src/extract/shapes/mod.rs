@@ -80,6 +80,9 @@ pub struct RawDeal {
     pub current: bool,
     /// Compute or cloud words in the deal's phrase ("a cloud deal").
     pub compute: bool,
+    /// The company the deal's first condition binds ("depends on OpenAI
+    /// restructuring"): the recipient, when the deal names none.
+    pub bound: Option<EntityId>,
     pub antecedent: Option<Antecedent>,
 }
 
@@ -314,6 +317,8 @@ struct Roles<'i> {
     holder: Vec<Slot>,
     granter: Vec<Slot>,
     event: Option<String>,
+    /// The first company a condition's words start with.
+    bound: Option<EntityId>,
     /// Parts of the shape that are claims of their own, read afterwards.
     subclaims: Vec<Pair<'i, Rule>>,
 }
@@ -444,11 +449,21 @@ impl<'a> Reader<'a, '_> {
                 }
             }
             Rule::verb_group | Rule::invest_verb | Rule::use_verbs => roles.verb_groups.push(r),
-            Rule::condition => {
-                let body = pair.into_inner().next();
+            Rule::condition | Rule::cond_words_before | Rule::cond_body => {
+                let body =
+                    if pair.as_rule() == Rule::condition { pair.into_inner().next() } else { Some(pair) };
+                if roles.bound.is_none() {
+                    let at = body.as_ref().map_or(r.start, |b| b.as_span().start());
+                    roles.bound = self
+                        .s
+                        .tokens
+                        .get(at)
+                        .filter(|t| matches!(t.class, Class::Org | Class::Cloud))
+                        .and_then(Token::party)
+                        .map(|p| p.entity);
+                }
                 roles.conditions.push(self.condition(body, r));
             }
-            Rule::cond_words_before | Rule::cond_body => roles.conditions.push(self.condition(Some(pair), r)),
             Rule::unconditional => roles.unconditional = true,
             Rule::deal_head | Rule::anaphor_head | Rule::part_head => {
                 let t = self.tok(r.start);
@@ -463,6 +478,10 @@ impl<'a> Reader<'a, '_> {
                     users.truncate(1);
                 }
                 roles.users.extend(users);
+                // "all of its models": the quantifier says exclusively.
+                for p in pair.into_inner().filter(|p| p.as_rule() == Rule::exclusive) {
+                    roles.exclusive.push(self.tok(p.as_span().start()).class);
+                }
             }
             Rule::exclusive => roles.exclusive.push(self.tok(r.start).class),
             Rule::holder | Rule::holder_poss => roles.holder.extend(self.slots(r, false)),
@@ -596,6 +615,7 @@ impl<'a> Reader<'a, '_> {
             month: period.month,
             current,
             compute,
+            bound: roles.bound,
             antecedent: None,
         };
         // An ordinal alone names a follow-on deal ("another $4 billion",
