@@ -268,9 +268,14 @@ fn a_heading_names_the_company_its_section_elides() {
     let c = claims(
         "## SoftBank\n\nIts $22 billion depends on OpenAI restructuring.\n\n## Microsoft\n\nIts stake is unchanged.\n",
     );
+    // The recipient is the company the terms bind; the next section's "Its"
+    // is Microsoft's, in the last recipient named.
     assert_eq!(
         c,
-        ["investment SoftBank → OpenAI $22B; contingent on openai restructuring"].map(str::to_owned)[..0]
+        [
+            "investment SoftBank → OpenAI $22B; contingent on openai restructuring",
+            "investment Microsoft → OpenAI"
+        ]
     );
 }
 
@@ -385,10 +390,13 @@ fn conditions_and_their_absence() {
         "Microsoft's stake in Mistral AI comes with no strings.",
         &["investment Microsoft → Mistral AI; unconditional"],
     );
-    // Tied to a use, with no deal named before: the use is still read.
+    // Tied to a use: the company bound is the recipient.
     reads(
         "Amazon tied the second $4 billion to Anthropic using Trainium.",
-        &["usage Anthropic uses Trainium"],
+        &[
+            "investment Amazon → Anthropic $4B [second]; contingent on anthropic using trainium",
+            "usage Anthropic uses Trainium",
+        ],
     );
 }
 
