@@ -9,10 +9,16 @@ use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it catches
-    /// The same deal given amounts that cannot all be true. A deal is the
-    /// same investor and recipient, the same kind of deal (an investment, a
-    /// spending commitment, an acquisition) and the same year or round where
-    /// the notes state different ones.
+        /// The same deal given amounts that cannot all be true. A deal is the
+    /// same investor and recipient (for a spending commitment, the same two
+    /// parties, a cloud's owner standing for its cloud), the same kind of
+    /// deal (an investment, a spending commitment, an acquisition), the same
+    /// part of it (the whole, a named tranche, a running total) and the same
+    /// period: the year or round the text states ("in January 2023", "its
+    /// 2019 investment", "this year"), or, for a deal stated as current news
+    /// ("will invest", "is investing"), the year of the note's date. A claim
+    /// that states no period joins the one period it can belong to: a note
+    /// cannot report a deal made after it was written.
     ///
     /// Amounts are intervals: "up to $10B" is at most $10B, "more than $4B"
     /// is above $4B, "about $13B" allows a tolerance. Two mentions conflict
@@ -30,18 +36,32 @@ declare_rule! {
     /// ```
     /// Both mentions are reported in one finding, each with its label.
     ///
-    /// ## Not flagged
-    /// - A tranche of a deal against its total ("a $35B portion of the $50B").
+        /// ## Not flagged
+    /// - A tranche of a deal against its total ("a $35B portion of the $50B"),
+    ///   and tranches the text does not number alike.
+    /// - A running total ("has invested $13 billion to date", "bringing its
+    ///   total to $8 billion", a "Total to date" column) against one deal, and
+    ///   running totals of notes of different months.
+    /// - A follow-on deal ("another $4 billion", "the second $4 billion")
+    ///   against the first, unless both state the same period.
+    /// - A round's total against its leader ("raised $40 billion in a round
+    ///   led by SoftBank"), and valuations, revenue, debt and amounts per
+    ///   year ("$30 billion a year").
     /// - An investment against a spending commitment between the same companies.
-    /// - Deals in different stated years or rounds.
+    /// - Deals in different stated years or rounds, and a claim that states
+    ///   no period when it could be any of several.
     /// - Vague amounts ("billions", "tens of billions"): never the sole basis.
     /// - Approximate amounts within the tolerance ("about $13B" and "$14B").
     /// - Amounts in different currencies.
     ///
-    /// ## Known limits
-    /// A running total ("has invested $13 billion to date") is told apart
-    /// from a single deal only by words such as "to date", "in total" or
-    /// "so far". Amounts are not converted between currencies.
+        /// ## Known limits
+    /// A running total is told apart from a single deal by words ("to date",
+    /// "in total", "has invested", a "Total" column); a total stated as a
+    /// plain figure is taken for a deal. A missing party is taken from the
+    /// note's context (its heading, the deal named before): a note that
+    /// jumps between deals without naming them can be misread; `claimlint
+    /// extract --trace` shows how. Amounts are not converted between
+    /// currencies.
     ///
     /// ## Silencing
     /// Put `<!-- claimlint-disable-next-line amount-conflict -- reason -->`

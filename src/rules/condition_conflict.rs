@@ -6,11 +6,15 @@ use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it catches
-    /// The same deal stated to be unconditional in one place and contingent
-    /// in another, or with conditions that cannot both hold: a condition that
-    /// the recipient use one provider exclusively against a condition that it
-    /// use a rival. Two different conditions that could both hold are
-    /// reported at `info` level only.
+        /// The same deal (the same parties, kind and period, as for
+    /// `amount-conflict`) stated to be unconditional in one place ("carries
+    /// no conditions", "no strings attached") and contingent in another
+    /// ("depends on", "hinges on", "subject to", "tied to", "only if",
+    /// "released as each gigawatt comes online"), or with terms that cannot
+    /// both hold: a condition that the recipient use one provider
+    /// exclusively against one that it use a rival, or a right that survives
+    /// an event ("survive an AGI declaration", "even after AGI") against one
+    /// that ends there ("loses access the moment OpenAI declares AGI").
     ///
     /// ## Why it matters
     /// Whether money arrives with strings attached changes what a deal means.
@@ -22,17 +26,26 @@ declare_rule! {
     /// b.md: Amazon's $50B funding for OpenAI was reportedly contingent on OpenAI adopting Trainium.
     /// ```
     ///
-    /// ## Not flagged
+        /// ## Not flagged
+    /// - Two different conditions that could both hold: notes state a deal's
+    ///   terms partially ("contingent on an IPO", "contingent on AGI").
     /// - A condition on a tranche ("a $35B portion contingent on an IPO")
-    ///   against a condition on the whole deal.
+    ///   against the whole deal, and deals of other periods or numbers ("the
+    ///   2023 commitment" against "the second $4 billion, in 2024").
+    /// - Conditions outside a deal's terms ("the site is subject to
+    ///   permitting"), questions ("whether the tranches are tied to
+    ///   milestones") and a right stated with no event.
     /// - The same condition in other words: "adopting Amazon's chips" and
     ///   "must use Trainium" both mean AWS hardware.
     /// - Different deals between the same companies (an investment and a
     ///   spending commitment).
     ///
-    /// ## Known limits
-    /// Conditions other than the use of a provider are compared as text, so
-    /// two wordings of the same milestone are reported as different (`info`).
+        /// ## Known limits
+    /// Conditions other than the use of a provider or a right's fate are not
+    /// compared with each other, so two incompatible milestones in words
+    /// ("before the IPO" and "after the IPO") are not reported. The terms of
+    /// rights are compared across periods: a 2023 contract's terms against
+    /// a 2025 one's are reported.
     ///
     /// ## Silencing
     /// Put `<!-- claimlint-disable-next-line condition-conflict -- reason -->`

@@ -10,9 +10,11 @@ declare_rule! {
     /// ## What it catches
     /// A claim that a company uses one provider exclusively ("OpenAI's models
     /// run exclusively on Microsoft's Azure"), against a claim that it uses,
-    /// must use or commits to a rival of that provider, directly or through
+        /// must use or commits to a rival of that provider, directly or through
     /// the rival's chip or cloud: Trainium and Inferentia mean AWS, TPU means
-    /// Google Cloud, Maia means Azure.
+    /// Google Cloud, Maia means Azure. A compute contract is a use ("OpenAI
+    /// will buy $38 billion of capacity from AWS"), and a product stands for
+    /// its maker ("Claude runs on TPUs" is Anthropic's use).
     ///
     /// ## Why it matters
     /// Exclusivity is a strong claim. If another note shows the company
@@ -31,7 +33,8 @@ declare_rule! {
     /// - Use of something that does not tie the user to a rival cloud: an
     ///   exclusive cloud and Nvidia GPUs can both be true.
     /// - Use of the same provider family (Azure and Maia are both Microsoft).
-    /// - Negated use ("OpenAI does not use TPUs").
+        /// - Negated use ("OpenAI does not use TPUs"), an investment (which is
+    ///   not use), a customer buying a model, and questions.
     ///
     /// ## Known limits
     /// Exclusivity is read at the level of the whole company: "exclusive for
