@@ -166,12 +166,7 @@ impl Table {
                 bound: None,
                 antecedent: None,
             };
-            out.push(RawClaim {
-                span,
-                shape: "table_row",
-                body: RawBody::Deal(Box::new(deal)),
-                asked: false,
-            });
+            out.push(RawClaim { span, body: RawBody::Deal(Box::new(deal)), asked: false });
         }
         out
     }

@@ -108,8 +108,6 @@ pub struct RawClaim {
     pub span: Span,
     /// Named in a question: context for what follows, not a claim.
     pub asked: bool,
-    /// The grammar rule of the shape it came from.
-    pub shape: &'static str,
     pub body: RawBody,
 }
 
@@ -228,7 +226,7 @@ pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
         let scope_end = bounds.get(i + 1).map_or(s.tokens.len(), |b| b.0);
         let shape = rule_name(pair.as_rule());
         let tokens = bounds[i].0..bounds[i].1;
-        let mut reader = Reader { s, lexicon, claims: Vec::new(), shape };
+        let mut reader = Reader { s, lexicon, claims: Vec::new() };
         reader.shape(pair, scope_start..scope_end);
         if attributed {
             for c in &mut reader.claims {
@@ -327,7 +325,6 @@ struct Reader<'a, 'l> {
     s: &'a Sentence<'a>,
     lexicon: &'l Lexicon,
     claims: Vec<RawClaim>,
-    shape: &'static str,
 }
 
 impl<'a> Reader<'a, '_> {
@@ -1051,7 +1048,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn push(&mut self, span: Span, body: RawBody) {
-        self.claims.push(RawClaim { span, shape: self.shape, body, asked: false });
+        self.claims.push(RawClaim { span, body, asked: false });
     }
 }
 
