@@ -20,7 +20,7 @@
 use crate::claims::{Claim, ClaimBody, DealClaim, DealKind, DealPart, Exclusivity, Party, UsageClaim};
 use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, RawUsage, Slot};
 use crate::extract::tokens::Token;
-use crate::extract::vocab::Class;
+use crate::extract::vocab::{Class, Sense};
 use crate::lexicon::{EntityId, EntityKind, Lexicon};
 use crate::source::Span;
 
@@ -84,9 +84,9 @@ impl<'l> Note<'l> {
 
     /// Resolves a sentence's raw claims and keeps them. `tokens` are the
     /// sentence's, for the subjects a reference may stand for.
-    pub fn sentence(&mut self, raw: Vec<RawClaim>, tokens: &[Token]) {
-        let names = subjects(tokens);
-        let names = names.as_slice();
+        pub fn sentence(&mut self, raw: Vec<RawClaim>, tokens: &[Token]) {
+        let here = Here::of(tokens);
+        let names = &here;
         let mut subject = None;
         for rc in raw {
             if rc.asked {
@@ -125,18 +125,23 @@ impl<'l> Note<'l> {
         }
     }
 
-    /// The company a reference at `at` stands for, other than `not` (the
+        /// The company a reference at `at` stands for, other than `not` (the
     /// claim's other party: "Nvidia will pour $10 billion into the
-    /// company" is not Nvidia). `names` are the sentence's subjects (see
-    /// [`subjects`]).
-    fn topic(&self, at: Span, names: &[Party], not: Option<EntityId>) -> Option<Party> {
+    /// company" is not Nvidia). "its" and "it" look first at the sentence's
+    /// subjects before them; "the company" and "the lab" at any company it
+    /// named before them, "the lab" only at labs.
+    fn topic(&self, at: Span, names: &Here, not: Option<EntityId>) -> Option<Party> {
         let here = |p: Party| Party { entity: p.entity, span: at };
-        let fits = |p: &Party| Some(p.entity) != not;
+        let lab = names.labs.contains(&at);
+        let fits = |p: &Party| {
+            Some(p.entity) != not && (!lab || self.lexicon.entity(p.entity).kind == EntityKind::Lab)
+        };
         let single = |v: &[Party]| {
             let rest: Vec<&Party> = v.iter().filter(|p| fits(p)).collect();
             (rest.len() == 1).then(|| *rest[0])
         };
-        names
+        let before = if names.definite.contains(&at) { &names.orgs } else { &names.subjects };
+        before
             .iter()
             .rev()
             .find(|p| p.span.end <= at.start && self.is_org(p.entity) && fits(p))
@@ -155,7 +160,7 @@ impl<'l> Note<'l> {
         )
     }
 
-    fn slot(&self, slot: Slot, names: &[Party], not: Option<EntityId>) -> Option<Party> {
+    fn slot(&self, slot: Slot, names: &Here, not: Option<EntityId>) -> Option<Party> {
         match slot {
             Slot::Named(p) => Some(p),
             Slot::Topic(at) => self.topic(at, names, not),
@@ -184,7 +189,7 @@ impl<'l> Note<'l> {
             .or_else(|| other(&self.title))
     }
 
-    fn deal(&self, span: Span, d: RawDeal, names: &[Party]) -> Option<Claim> {
+    fn deal(&self, span: Span, d: RawDeal, names: &Here) -> Option<Claim> {
         let mut investor = self.slot(d.investor, names, d.recipient.party().map(|p| p.entity));
         // "... into the company": the company the last investment went to.
         let last_recipient = |not: Option<Party>| {
@@ -203,10 +208,15 @@ impl<'l> Note<'l> {
             self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         let note_month: Option<u8> =
             self.date.as_deref().and_then(|d| d.get(5..7)).and_then(|m| m.parse().ok());
-        let stated = d
+                let stated = d
             .year
             .or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16))
-            .or_else(|| Some(note_year? - u16::from(d.month? > note_month?)));
+            .or_else(|| Some(note_year? - u16::from(d.month? > note_month?)))
+            .or_else(|| {
+                // "last month" in a January note is last year's December.
+                let months = i32::from(note_year?) * 12 + i32::from(note_month?) - 1 + i32::from(d.month_offset?);
+                Some((months / 12) as u16)
+            });
         let (mut year, mut round, mut part, mut ordinal) = (stated, d.round.clone(), d.part, d.ordinal);
         let mut current = d.current;
         if let Some(ante) = d.antecedent {
@@ -269,10 +279,22 @@ impl<'l> Note<'l> {
                 // "Its $22 billion depends on OpenAI restructuring", "Amazon
                 // tied the $4 billion to Anthropic using Trainium": the party
                 // the terms bind is the one the money goes to.
-                let bound = d
+                                let bound = d
                     .bound
                     .filter(|e| *e != i.entity && self.is_org(*e))
-                    .map(|entity| Party { entity, span });
+                    .map(|entity| Party { entity, span })
+                    // "... is with CoreWeave: Meta's $12.4 billion commitment":
+                    // a cloud the sentence names is the other side of a contract.
+                    .or_else(|| {
+                        (k == Some(DealKind::Spending))
+                            .then(|| {
+                                names.orgs.iter().find(|p| {
+                                    p.entity != i.entity && self.lexicon.implied_cloud(p.entity).is_some()
+                                })
+                            })
+                            .flatten()
+                            .map(|p| Party { entity: p.entity, span })
+                    });
                 recipient = bound.or_else(|| {
                     self.earlier_deals()
                         .find(|e| {
@@ -298,18 +320,24 @@ impl<'l> Note<'l> {
                         .map(|p| Party { entity: p.entity, span })
                 });
             }
-            (None, Some(r)) => {
+                        (None, Some(r)) => {
                 let k = kind_now(None, Some(r));
-                investor = self
+                // "Nebius followed with a $3 billion contract to supply Meta":
+                // the sentence's subject is the other side.
+                let subject = (k == Some(DealKind::Spending))
+                    .then(|| names.subjects.iter().find(|p| p.entity != r.entity && p.span.start < span.start))
+                    .flatten()
+                    .map(|p| Party { entity: p.entity, span });
+                investor = subject.or_else(|| self
                     .earlier_deals()
                     .find(|e| {
                         Some(e.kind) == k && (e.recipient.entity == r.entity || e.investor.entity == r.entity)
                     })
                     .map(|e| if e.recipient.entity == r.entity { e.investor } else { e.recipient })
-                    .or_else(|| {
+                                        .or_else(|| {
                         (k == Some(DealKind::Spending)).then(|| self.other_topic(r.entity, span)).flatten()
                     })
-                    .map(|p| Party { entity: p.entity, span });
+                    .map(|p| Party { entity: p.entity, span }));
             }
             (None, None) => return None,
         }
@@ -371,13 +399,13 @@ impl<'l> Note<'l> {
             hedges: d.hedges.clone(),
             negated: false,
         };
-        self.usage(provider.span, usage, &[]).map(|mut c| {
+        self.usage(provider.span, usage, &Here::default()).map(|mut c| {
             c.span = claim.span;
             c
         })
     }
 
-    fn usage(&self, span: Span, u: RawUsage, names: &[Party]) -> Option<Claim> {
+    fn usage(&self, span: Span, u: RawUsage, names: &Here) -> Option<Claim> {
         let user = match u.user {
             Slot::Missing => {
                 // "The deal brings capacity ...": the last user of this provider's rival or peer.
@@ -401,6 +429,32 @@ impl<'l> Note<'l> {
             }),
             date: self.date.clone(),
         })
+    }
+}
+
+/// What the sentence being read names, for the references in it.
+#[derive(Default)]
+struct Here {
+    /// Companies that can be the subject a later "its" or "it" refers to.
+    subjects: Vec<Party>,
+    /// Every company named.
+    orgs: Vec<Party>,
+    /// The spans of "the company", "the lab" ...
+    definite: Vec<Span>,
+    /// ... and of those that refer to a lab.
+    labs: Vec<Span>,
+}
+
+impl Here {
+    fn of(tokens: &[Token]) -> Self {
+        let orgs = tokens.iter().filter(|t| matches!(t.class, Class::Org | Class::Cloud)).filter_map(Token::party);
+        let definite = tokens.iter().filter(|t| t.class == Class::TheCompany);
+        Here {
+            subjects: subjects(tokens),
+            orgs: orgs.collect(),
+            definite: definite.clone().map(|t| t.span).collect(),
+            labs: definite.filter(|t| t.sense == Sense::Lab).map(|t| t.span).collect(),
+        }
     }
 }
 

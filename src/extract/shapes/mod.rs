@@ -74,8 +74,10 @@ pub struct RawDeal {
     pub year: Option<u16>,
     /// "this year", "last year": a year relative to the note's.
     pub year_offset: Option<i8>,
-    /// "in November": the latest November before the note.
+        /// "in November": the latest November before the note.
     pub month: Option<u8>,
+    /// "last month": a month relative to the note's.
+    pub month_offset: Option<i8>,
     /// Stated in the present or future: the note's news.
     pub current: bool,
     /// Compute or cloud words in the deal's phrase ("a cloud deal").
@@ -271,7 +273,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         invest_passive,
         raise,
         lead_round,
-        buy_stake,
+                buy_stake,
+        supply,
         spend,
         acquire,
         make_deal,
@@ -280,6 +283,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         rights,
         deal_nominal,
         anaphor,
+                money_rel,
         anaphor_amount,
         anaphor_it,
         money_from,
@@ -426,10 +430,15 @@ impl<'a> Reader<'a, '_> {
             }
             Rule::leader => roles.leader.extend(self.slots(r, false)),
             Rule::excluded => roles.excluded.extend(self.slots(r, false)),
-            Rule::maker | Rule::payer | Rule::buyer | Rule::owner | Rule::lead => {
+                        Rule::maker | Rule::payer | Rule::buyer | Rule::owner | Rule::lead | Rule::payer_of_supplier => {
                 roles.investor.extend(self.slots(r, false));
             }
-            Rule::counterparty | Rule::other | Rule::bought | Rule::counterparty_mod | Rule::payee_direct => {
+                        Rule::counterparty
+            | Rule::other
+            | Rule::bought
+            | Rule::counterparty_mod
+            | Rule::payee_direct
+            | Rule::customer => {
                 roles.counterparty.extend(self.slots(r, false));
             }
             Rule::payee => {
@@ -591,8 +600,13 @@ impl<'a> Reader<'a, '_> {
         // part of it that is a claim of its own ("bringing its total to").
         let own_end =
             roles.subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(whole.start);
-        let cumulative_words =
-            self.s.tokens[whole.start..own_end].iter().any(|t| t.class == Class::Cumulative);
+                // ... and not past another amount ("$4 billion more, on top of the
+        // $4 billion it committed in 2023, for a cumulative $8 billion").
+        let cumulative_words = self.s.tokens[whole.start..own_end]
+            .iter()
+            .enumerate()
+            .take_while(|&(i, t)| t.class != Class::Money || whole.start + i < whole.end)
+            .any(|(_, t)| t.class == Class::Cumulative);
         let period = self.period(scope.start..scope.end, &roles.subclaims);
         let current = self.current(whole.clone());
         let mut base = RawDeal {
@@ -609,7 +623,8 @@ impl<'a> Reader<'a, '_> {
             round: period.round,
             year: period.year,
             year_offset: period.year_offset,
-            month: period.month,
+                        month: period.month,
+            month_offset: period.month_offset,
             current,
             compute,
             bound: roles.bound,
@@ -630,7 +645,8 @@ impl<'a> Reader<'a, '_> {
             | Rule::tie
             | Rule::if_fallback
             | Rule::stake_at
-            | Rule::buy_stake
+                        | Rule::buy_stake
+            | Rule::money_rel
             | Rule::money_from => {
                 base.negated = verbs.negated;
                 if rule == Rule::if_fallback {
@@ -740,6 +756,13 @@ impl<'a> Reader<'a, '_> {
                 }
                 self.deals(span, &base, &owners, &others);
                 self.subclaims(&roles, &base, &owners, &others, scope.end);
+            }
+                        Rule::supply => {
+                base.kind = KindHint::Is(DealKind::Spending);
+                base.compute = true;
+                let providers = roles.investor.clone();
+                let customers = roles.counterparty.clone();
+                self.deals(span, &base, &customers, &providers);
             }
             Rule::spend => {
                 base.kind = KindHint::Is(DealKind::Spending);
@@ -874,15 +897,19 @@ impl<'a> Reader<'a, '_> {
                 (None, Sense::YearOffset(o)) => {
                     period.year_offset.get_or_insert(o);
                 }
-                (None, Sense::Month(m)) => {
+                                (None, Sense::Month(m)) => {
                     period.month.get_or_insert(m);
+                }
+                (None, Sense::MonthOffset(o)) => {
+                    period.month_offset.get_or_insert(o);
                 }
                 _ => {}
             }
         }
-        if period.year.is_some() {
+                if period.year.is_some() {
             period.year_offset = None;
             period.month = None;
+            period.month_offset = None;
         }
         period.round = toks.iter().find(|t| t.class == Class::Round).and_then(|t| {
             let w = self.s.at(t.span).to_lowercase();
@@ -986,10 +1013,15 @@ impl<'a> Reader<'a, '_> {
             d.unconditional = false;
             d.ordinal = inner.ordinal;
             d.part = base.part;
-            if period.year.is_some() || period.year_offset.is_some() || period.month.is_some() {
+                        if period.year.is_some()
+                || period.year_offset.is_some()
+                || period.month.is_some()
+                || period.month_offset.is_some()
+            {
                 d.year = period.year;
                 d.year_offset = period.year_offset;
                 d.month = period.month;
+                d.month_offset = period.month_offset;
             }
             if period.round.is_some() {
                 d.round = period.round;
@@ -1058,6 +1090,7 @@ struct Period {
     year: Option<u16>,
     year_offset: Option<i8>,
     month: Option<u8>,
+    month_offset: Option<i8>,
     round: Option<String>,
 }
 
