@@ -84,7 +84,7 @@ impl<'l> Note<'l> {
 
     /// Resolves a sentence's raw claims and keeps them. `tokens` are the
     /// sentence's, for the subjects a reference may stand for.
-        pub fn sentence(&mut self, raw: Vec<RawClaim>, tokens: &[Token]) {
+    pub fn sentence(&mut self, raw: Vec<RawClaim>, tokens: &[Token]) {
         let here = Here::of(tokens);
         let names = &here;
         let mut subject = None;
@@ -125,7 +125,7 @@ impl<'l> Note<'l> {
         }
     }
 
-        /// The company a reference at `at` stands for, other than `not` (the
+    /// The company a reference at `at` stands for, other than `not` (the
     /// claim's other party: "Nvidia will pour $10 billion into the
     /// company" is not Nvidia). "its" and "it" look first at the sentence's
     /// subjects before them; "the company" and "the lab" at any company it
@@ -208,13 +208,14 @@ impl<'l> Note<'l> {
             self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
         let note_month: Option<u8> =
             self.date.as_deref().and_then(|d| d.get(5..7)).and_then(|m| m.parse().ok());
-                let stated = d
+        let stated = d
             .year
             .or_else(|| Some((i32::from(note_year?) + i32::from(d.year_offset?)) as u16))
             .or_else(|| Some(note_year? - u16::from(d.month? > note_month?)))
             .or_else(|| {
                 // "last month" in a January note is last year's December.
-                let months = i32::from(note_year?) * 12 + i32::from(note_month?) - 1 + i32::from(d.month_offset?);
+                let months =
+                    i32::from(note_year?) * 12 + i32::from(note_month?) - 1 + i32::from(d.month_offset?);
                 Some((months / 12) as u16)
             });
         let (mut year, mut round, mut part, mut ordinal) = (stated, d.round.clone(), d.part, d.ordinal);
@@ -279,7 +280,7 @@ impl<'l> Note<'l> {
                 // "Its $22 billion depends on OpenAI restructuring", "Amazon
                 // tied the $4 billion to Anthropic using Trainium": the party
                 // the terms bind is the one the money goes to.
-                                let bound = d
+                let bound = d
                     .bound
                     .filter(|e| *e != i.entity && self.is_org(*e))
                     .map(|entity| Party { entity, span })
@@ -320,24 +321,30 @@ impl<'l> Note<'l> {
                         .map(|p| Party { entity: p.entity, span })
                 });
             }
-                        (None, Some(r)) => {
+            (None, Some(r)) => {
                 let k = kind_now(None, Some(r));
                 // "Nebius followed with a $3 billion contract to supply Meta":
                 // the sentence's subject is the other side.
                 let subject = (k == Some(DealKind::Spending))
-                    .then(|| names.subjects.iter().find(|p| p.entity != r.entity && p.span.start < span.start))
+                    .then(|| {
+                        names.subjects.iter().find(|p| p.entity != r.entity && p.span.start < span.start)
+                    })
                     .flatten()
                     .map(|p| Party { entity: p.entity, span });
-                investor = subject.or_else(|| self
-                    .earlier_deals()
-                    .find(|e| {
-                        Some(e.kind) == k && (e.recipient.entity == r.entity || e.investor.entity == r.entity)
-                    })
-                    .map(|e| if e.recipient.entity == r.entity { e.investor } else { e.recipient })
-                                        .or_else(|| {
-                        (k == Some(DealKind::Spending)).then(|| self.other_topic(r.entity, span)).flatten()
-                    })
-                    .map(|p| Party { entity: p.entity, span }));
+                investor = subject.or_else(|| {
+                    self.earlier_deals()
+                        .find(|e| {
+                            Some(e.kind) == k
+                                && (e.recipient.entity == r.entity || e.investor.entity == r.entity)
+                        })
+                        .map(|e| if e.recipient.entity == r.entity { e.investor } else { e.recipient })
+                        .or_else(|| {
+                            (k == Some(DealKind::Spending))
+                                .then(|| self.other_topic(r.entity, span))
+                                .flatten()
+                        })
+                        .map(|p| Party { entity: p.entity, span })
+                });
             }
             (None, None) => return None,
         }
@@ -447,7 +454,8 @@ struct Here {
 
 impl Here {
     fn of(tokens: &[Token]) -> Self {
-        let orgs = tokens.iter().filter(|t| matches!(t.class, Class::Org | Class::Cloud)).filter_map(Token::party);
+        let orgs =
+            tokens.iter().filter(|t| matches!(t.class, Class::Org | Class::Cloud)).filter_map(Token::party);
         let definite = tokens.iter().filter(|t| t.class == Class::TheCompany);
         Here {
             subjects: subjects(tokens),

@@ -138,7 +138,7 @@ fn plain(src: &str, front_len: usize) -> Prose {
     let mut blocks = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for (n, line) in text.split_inclusive('\n').enumerate() {
         let line_start = offset;
         offset += line.len();
         let content = line.trim_end();
@@ -148,8 +148,16 @@ fn plain(src: &str, front_len: usize) -> Prose {
             }
             continue;
         }
+        // A header line is a block of its own, however it and the line
+        // before it end.
+        let header = n < HEADER_LINES && header_key(content).is_some();
+        if header {
+            if let Some(s) = start.take() {
+                blocks.push(Span::new(s, line_start));
+            }
+        }
         let s = *start.get_or_insert(line_start);
-        if !is_wrapped(content) {
+        if !is_wrapped(content) || header {
             blocks.push(Span::new(s, line_start + content.len()));
             start = None;
         }
@@ -165,10 +173,11 @@ fn plain(src: &str, front_len: usize) -> Prose {
     // note: the date and the title, not prose about deals.
     let mut kinds = vec![BlockKind::Paragraph; blocks.len()];
     let (mut date, mut title) = (None, None);
-    for (i, b) in blocks.iter().enumerate().take(6) {
+    for (i, b) in blocks.iter().enumerate().take(HEADER_LINES) {
         let line = &text[b.range()];
-        let Some((key, value)) = line.split_once(':') else { continue };
-        let key = key.trim().to_ascii_lowercase();
+        let Some((key, value)) = header_key(line).and_then(|k| Some((k, line.split_once(':')?.1))) else {
+            continue;
+        };
         let value_at = b.start + key.len() + 1 + (value.len() - value.trim_start().len());
         let value_span = Span::new(value_at, b.end);
         match key.as_str() {
@@ -180,16 +189,37 @@ fn plain(src: &str, front_len: usize) -> Prose {
                 kinds[i] = BlockKind::Header;
                 title = Some(value_span);
             }
-            "from" | "to" | "cc" | "episode" | "format" | "present" | "author" => {
-                kinds[i] = BlockKind::Header
-            }
-            _ => {}
+            _ => kinds[i] = BlockKind::Header,
         }
     }
     if title.is_none() {
         title = blocks.first().copied();
     }
     Prose { text, blocks, kinds, date, title }
+}
+
+/// How many lines at the top of a plain-text note may be header lines.
+const HEADER_LINES: usize = 8;
+
+/// The key of a header line ("Date: 2025-04-04", "Subject: ..."), lower case.
+fn header_key(line: &str) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "date",
+        "sent",
+        "subject",
+        "title",
+        "from",
+        "to",
+        "cc",
+        "episode",
+        "format",
+        "present",
+        "author",
+        "attendees",
+    ];
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().to_ascii_lowercase();
+    KEYS.contains(&key.as_str()).then_some(key)
 }
 
 /// Whether a line probably continues on the next one: long, and ending in
@@ -354,6 +384,19 @@ mod tests {
             blocks("a.txt", src),
             ["A heading", "The first paragraph is a long line that ends properly.", "Next one."]
         );
+    }
+
+    #[test]
+    fn header_lines_are_read_however_they_end() {
+        let src = "From: Desk <d@x.example>\nSubject: Q3 2025 letter to limited partners\nDate: 2025-10-15\n\nDear partners,\n";
+        let titled =
+            prose(&Document::new("b.txt", "What the second cheque actually buys\nDate: 2024-11-26\n"));
+        assert_eq!(titled.date.as_deref(), Some("2024-11-26"));
+        let doc = Document::new("a.txt", src);
+        let p = prose(&doc);
+        assert_eq!(p.date.as_deref(), Some("2025-10-15"));
+        assert_eq!(&p.text[p.title.unwrap().range()], "Q3 2025 letter to limited partners");
+        assert_eq!(p.kinds[..3], [BlockKind::Header; 3]);
     }
 
     #[test]

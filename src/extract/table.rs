@@ -159,7 +159,7 @@ impl Table {
                 hedges: Vec::new(),
                 round: None,
                 year,
-                                year_offset: None,
+                year_offset: None,
                 month: None,
                 month_offset: None,
                 current: false,

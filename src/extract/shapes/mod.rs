@@ -74,7 +74,7 @@ pub struct RawDeal {
     pub year: Option<u16>,
     /// "this year", "last year": a year relative to the note's.
     pub year_offset: Option<i8>,
-        /// "in November": the latest November before the note.
+    /// "in November": the latest November before the note.
     pub month: Option<u8>,
     /// "last month": a month relative to the note's.
     pub month_offset: Option<i8>,
@@ -273,7 +273,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         invest_passive,
         raise,
         lead_round,
-                buy_stake,
+        buy_stake,
         supply,
         spend,
         acquire,
@@ -283,7 +283,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         rights,
         deal_nominal,
         anaphor,
-                money_rel,
+        money_rel,
         anaphor_amount,
         anaphor_it,
         money_from,
@@ -430,10 +430,10 @@ impl<'a> Reader<'a, '_> {
             }
             Rule::leader => roles.leader.extend(self.slots(r, false)),
             Rule::excluded => roles.excluded.extend(self.slots(r, false)),
-                        Rule::maker | Rule::payer | Rule::buyer | Rule::owner | Rule::lead | Rule::payer_of_supplier => {
+            Rule::maker | Rule::payer | Rule::buyer | Rule::owner | Rule::lead | Rule::payer_of_supplier => {
                 roles.investor.extend(self.slots(r, false));
             }
-                        Rule::counterparty
+            Rule::counterparty
             | Rule::other
             | Rule::bought
             | Rule::counterparty_mod
@@ -600,7 +600,7 @@ impl<'a> Reader<'a, '_> {
         // part of it that is a claim of its own ("bringing its total to").
         let own_end =
             roles.subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(whole.start);
-                // ... and not past another amount ("$4 billion more, on top of the
+        // ... and not past another amount ("$4 billion more, on top of the
         // $4 billion it committed in 2023, for a cumulative $8 billion").
         let cumulative_words = self.s.tokens[whole.start..own_end]
             .iter()
@@ -623,7 +623,7 @@ impl<'a> Reader<'a, '_> {
             round: period.round,
             year: period.year,
             year_offset: period.year_offset,
-                        month: period.month,
+            month: period.month,
             month_offset: period.month_offset,
             current,
             compute,
@@ -645,7 +645,7 @@ impl<'a> Reader<'a, '_> {
             | Rule::tie
             | Rule::if_fallback
             | Rule::stake_at
-                        | Rule::buy_stake
+            | Rule::buy_stake
             | Rule::money_rel
             | Rule::money_from => {
                 base.negated = verbs.negated;
@@ -757,7 +757,7 @@ impl<'a> Reader<'a, '_> {
                 self.deals(span, &base, &owners, &others);
                 self.subclaims(&roles, &base, &owners, &others, scope.end);
             }
-                        Rule::supply => {
+            Rule::supply => {
                 base.kind = KindHint::Is(DealKind::Spending);
                 base.compute = true;
                 let providers = roles.investor.clone();
@@ -897,7 +897,7 @@ impl<'a> Reader<'a, '_> {
                 (None, Sense::YearOffset(o)) => {
                     period.year_offset.get_or_insert(o);
                 }
-                                (None, Sense::Month(m)) => {
+                (None, Sense::Month(m)) => {
                     period.month.get_or_insert(m);
                 }
                 (None, Sense::MonthOffset(o)) => {
@@ -906,7 +906,7 @@ impl<'a> Reader<'a, '_> {
                 _ => {}
             }
         }
-                if period.year.is_some() {
+        if period.year.is_some() {
             period.year_offset = None;
             period.month = None;
             period.month_offset = None;
@@ -1013,7 +1013,7 @@ impl<'a> Reader<'a, '_> {
             d.unconditional = false;
             d.ordinal = inner.ordinal;
             d.part = base.part;
-                        if period.year.is_some()
+            if period.year.is_some()
                 || period.year_offset.is_some()
                 || period.month.is_some()
                 || period.month_offset.is_some()

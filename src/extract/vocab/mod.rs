@@ -214,13 +214,13 @@ pub enum Sense {
     Perfect,
     /// "commits to", "agreed to": a commitment, not yet use.
     Commits,
-        /// "contract": an agreement to buy, a spending commitment.
+    /// "contract": an agreement to buy, a spending commitment.
     Spending,
     /// "the lab", "the startup": a reference to a lab, not any company.
     Lab,
     /// "this year" (0), "last year" (-1), "next year" (1): a year relative
     /// to the note's date.
-        YearOffset(i8),
+    YearOffset(i8),
     /// "last month" (-1), "this month" (0): a month relative to the note's date.
     MonthOffset(i8),
     /// A month (1 to 12) named without its year.
@@ -288,7 +288,7 @@ impl Sense {
             .to_owned(),
             Sense::Perfect => "perfect".to_owned(),
             Sense::Commits => "commits".to_owned(),
-                        Sense::Spending => "spending".to_owned(),
+            Sense::Spending => "spending".to_owned(),
             Sense::Lab => "lab".to_owned(),
             Sense::YearOffset(o) => match o {
                 0 => "this",
@@ -296,7 +296,7 @@ impl Sense {
                 _ => "next",
             }
             .to_owned(),
-                        Sense::MonthOffset(o) => if o < 0 { "last-month" } else { "this-month" }.to_owned(),
+            Sense::MonthOffset(o) => if o < 0 { "last-month" } else { "this-month" }.to_owned(),
             Sense::Month(m) => {
                 MONTHS.get(usize::from(m).saturating_sub(1)).copied().unwrap_or("month").to_owned()
             }
@@ -317,11 +317,11 @@ fn sense(class: Class, name: &str) -> Option<Sense> {
         (Class::Hedge, "reportedly") => Sense::Hedge(Hedge::Reportedly),
         (Class::Aux, "perfect") => Sense::Perfect,
         (Class::Obligation, "commits") => Sense::Commits,
-                (Class::Contract, "spending") => Sense::Spending,
+        (Class::Contract, "spending") => Sense::Spending,
         (Class::TheCompany, "lab") => Sense::Lab,
         (Class::RelativeYear, "this") => Sense::YearOffset(0),
         (Class::RelativeYear, "last") => Sense::YearOffset(-1),
-                (Class::RelativeYear, "next") => Sense::YearOffset(1),
+        (Class::RelativeYear, "next") => Sense::YearOffset(1),
         (Class::RelativeYear, "last-month") => Sense::MonthOffset(-1),
         (Class::RelativeYear, "this-month") => Sense::MonthOffset(0),
         (Class::Month, m) => return MONTHS.iter().position(|n| *n == m).map(|i| Sense::Month(i as u8 + 1)),
