@@ -364,6 +364,12 @@ impl<'a> Reader<'a, '_> {
                     }
                 }
                 Class::It | Class::Its | Class::TheCompany => out.push(Slot::Topic(t.span)),
+                // "Ilya Sutskever's lab": the person's organisation.
+                Class::Person if !users => {
+                    if let Some(org) = t.party().and_then(|p| self.lexicon.entity(p.entity).affiliation) {
+                        out.push(Slot::Named(Party { entity: org, span: t.span }));
+                    }
+                }
                 _ => {}
             }
         }
@@ -471,7 +477,8 @@ impl<'a> Reader<'a, '_> {
                 roles.conditions.push(self.condition(body, r));
             }
             Rule::unconditional => roles.unconditional = true,
-            Rule::deal_head | Rule::anaphor_head | Rule::part_head => {
+            Rule::of_which => roles.head = Some(Class::Part),
+            Rule::deal_head | Rule::anaphor_head | Rule::part_head if roles.head != Some(Class::Part) => {
                 let t = self.tok(r.start);
                 roles.head = Some(t.class);
                 roles.spending_head |= t.sense == Sense::Spending;
@@ -569,6 +576,22 @@ impl<'a> Reader<'a, '_> {
             }
         }
         v
+    }
+
+    /// Whether an arrangement is stated as over: in the past tense ("was
+    /// OpenAI's exclusive cloud provider"), bounded ("until January"), or
+    /// followed by its end ("..., when the companies replaced exclusivity").
+    fn past(&self, roles: &Roles<'_>, from: usize) -> bool {
+        let past_aux = roles.verb_groups.iter().flat_map(|r| &self.s.tokens[r.clone()]).any(|t| {
+            t.class == Class::Aux
+                && matches!(self.s.at(t.span).to_ascii_lowercase().as_str(), "was" | "were" | "had")
+        });
+        let bounded = self.s.tokens[from..].iter().any(|t| {
+            t.class == Class::End
+                || t.class == Class::TimeLimit
+                    && matches!(self.s.at(t.span).to_ascii_lowercase().as_str(), "until" | "till")
+        });
+        past_aux || bounded
     }
 
     /// The claims of one shape.
@@ -806,12 +829,13 @@ impl<'a> Reader<'a, '_> {
             Rule::usage | Rule::capacity_for | Rule::usage_by => {
                 let mut r = roles;
                 let mut usages = self.usages(&r);
+                let past = self.past(&r, whole.start);
                 for u in &mut usages {
                     u.hedges = verbs.hedges.clone();
                     u.negated = verbs.negated;
                     u.obligation = verbs.obligation;
-                    if u.negated && u.exclusivity == Exclusivity::Exclusive {
-                        // "no longer runs exclusively on Azure"
+                    if (u.negated || past) && u.exclusivity == Exclusivity::Exclusive {
+                        // "no longer runs exclusively on Azure"; "ran only on Azure until January"
                         u.exclusivity = Exclusivity::Ended;
                         u.negated = false;
                     }
@@ -823,7 +847,8 @@ impl<'a> Reader<'a, '_> {
                 return;
             }
             Rule::provider_is | Rule::provider_named | Rule::exclusivity_ended => {
-                let ended = rule == Rule::exclusivity_ended || verbs.negated;
+                let ended =
+                    rule == Rule::exclusivity_ended || verbs.negated || self.past(&roles, whole.start);
                 let mut roles = roles;
                 if roles.providers.is_empty() && roles.users.len() == 2 {
                     // "Microsoft's exclusivity with OpenAI": the side with a cloud provides.
