@@ -10,10 +10,10 @@
 //! contingent on the for-profit conversion. A "Provider" column makes the
 //! rows spending commitments; a "Total" column makes them running totals.
 
-use crate::claims::{Amount, Condition, DealKind, DealPart};
+use crate::claims::{Amount, Condition, DealKind, DealPart, Party};
 use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, Slot, normalise};
 use crate::extract::tokens::{Token, What};
-use crate::extract::vocab::{Class, Column};
+use crate::extract::vocab::{Class, Column, Sense};
 use crate::lexicon::Lexicon;
 use crate::source::Span;
 
@@ -70,17 +70,20 @@ impl Table {
             .filter_map(|c| vocab.column(&text[c.span.range()]).map(|k| (c.col, k)))
             .collect();
         let role = |col: u32| columns.iter().find(|(c, _)| *c == col).map(|(_, k)| *k);
-        let party_column = columns.iter().find(|(_, k)| matches!(k, Column::Investor | Column::Provider));
-        let Some(&(_, party_kind)) = party_column else {
+        let has = |k: Column| columns.iter().any(|(_, c)| *c == k);
+        // Who pays (an investor, a customer) and who is paid (a company, a
+        // provider); the side a table does not name is the note's company.
+        if !has(Column::Investor) && !has(Column::Provider) && !has(Column::Payer) {
             return Vec::new();
-        };
+        }
         let mut out = Vec::new();
         let last_row = self.cells.iter().map(|c| c.row).max().unwrap_or(0);
         for row in 1..=last_row {
             let cells: Vec<&Cell> = self.cells.iter().filter(|c| c.row == row).collect();
             let Some(first) = cells.first() else { continue };
             let span = first.span.cover(cells.last().map_or(first.span, |c| c.span));
-            let mut party = None;
+            let (mut payer, mut payee) = (None, None);
+            let mut kind_words = Vec::new();
             let mut amount = None;
             let mut part = DealPart::Whole;
             let mut year = None;
@@ -88,13 +91,19 @@ impl Table {
             let mut unconditional = false;
             for cell in &cells {
                 match role(cell.col) {
-                    Some(Column::Investor | Column::Provider) => {
-                        party = cell
+                    Some(c @ (Column::Investor | Column::Provider | Column::Payer | Column::Recipient)) => {
+                        let party = cell
                             .tokens
                             .iter()
                             .find(|t| matches!(t.class, Class::Org | Class::Cloud))
                             .and_then(Token::party);
+                        if matches!(c, Column::Investor | Column::Payer) {
+                            payer = payer.or(party);
+                        } else {
+                            payee = payee.or(party);
+                        }
                     }
+                    Some(Column::Kind) => kind_words.extend(cell.tokens.iter().map(|t| (t.class, t.sense))),
                     Some(k @ (Column::Amount | Column::Total)) => {
                         // A vague amount or a count ("10 GW") is no deal amount.
                         let found = cell.tokens.iter().find_map(|t| match t.what {
@@ -129,7 +138,9 @@ impl Table {
                     None => {}
                 }
             }
-            let Some(party) = party else { continue };
+            if payer.is_none() && payee.is_none() {
+                continue;
+            }
             // "$22.4B | across three contracts": a sum of deals, not one.
             let summed = cells.iter().flat_map(|c| &c.tokens).any(|t| {
                 t.class == Class::Cumulative
@@ -142,14 +153,26 @@ impl Table {
             if amount.is_none() && conditions.is_empty() && !unconditional {
                 continue;
             }
-            let (kind, investor, recipient) = match party_kind {
-                Column::Provider => (DealKind::Spending, Slot::Missing, Slot::Named(party)),
-                _ => (DealKind::Investment, Slot::Named(party), Slot::Missing),
+            // "compute contract", "cloud" in a Type column: spending;
+            // "equity", "investment", "round": an investment.
+            let spending = kind_words.iter().any(|&(c, sense)| {
+                matches!(c, Class::Compute | Class::Provider)
+                    || c == Class::Contract && sense == Sense::Spending
+            });
+            let investing =
+                kind_words.iter().any(|&(c, _)| matches!(c, Class::Investment | Class::Stake | Class::Round));
+            let kind = if spending || (has(Column::Provider) && !investing) {
+                KindHint::Is(DealKind::Spending)
+            } else if investing || has(Column::Investor) {
+                KindHint::Is(DealKind::Investment)
+            } else {
+                KindHint::Contract
             };
+            let slot = |p: Option<Party>| p.map_or(Slot::Missing, Slot::Named);
             let deal = RawDeal {
-                kind: KindHint::Is(kind),
-                investor,
-                recipient,
+                kind,
+                investor: slot(payer),
+                recipient: slot(payee),
                 amount,
                 part,
                 ordinal: None,
@@ -163,7 +186,7 @@ impl Table {
                 month: None,
                 month_offset: None,
                 current: false,
-                compute: kind == DealKind::Spending,
+                compute: kind == KindHint::Is(DealKind::Spending),
                 bound: None,
                 antecedent: None,
             };

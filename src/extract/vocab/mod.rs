@@ -233,6 +233,12 @@ pub enum Sense {
 pub enum Column {
     Investor,
     Provider,
+    /// Who pays, when the table does not say investor or customer: "Party A".
+    Payer,
+    /// Who is paid: "Party B", "Company", "Recipient".
+    Recipient,
+    /// What kind of deal: "Type" ("equity", "compute contract").
+    Kind,
     Amount,
     /// A running total: "Total to date".
     Total,
@@ -245,6 +251,9 @@ impl Column {
         Some(match name {
             "investor" => Column::Investor,
             "provider" => Column::Provider,
+            "payer" => Column::Payer,
+            "recipient" => Column::Recipient,
+            "kind" => Column::Kind,
             "amount" => Column::Amount,
             "total" => Column::Total,
             "year" => Column::Year,
