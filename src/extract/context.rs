@@ -287,7 +287,7 @@ impl<'l> Note<'l> {
                     // "... is with CoreWeave: Meta's $12.4 billion commitment":
                     // a cloud the sentence names is the other side of a contract.
                     .or_else(|| {
-                        (k == Some(DealKind::Spending))
+                        (k == Some(DealKind::Spending) || kind == KindHint::Contract)
                             .then(|| {
                                 names.orgs.iter().find(|p| {
                                     p.entity != i.entity && self.lexicon.implied_cloud(p.entity).is_some()
@@ -295,6 +295,10 @@ impl<'l> Note<'l> {
                             })
                             .flatten()
                             .map(|p| Party { entity: p.entity, span })
+                    })
+                    // "- Mistral AI: Microsoft's €15 million stake": the block's lead.
+                    .or_else(|| {
+                        self.lead.filter(|l| l.entity != i.entity).map(|l| Party { entity: l.entity, span })
                     });
                 recipient = bound.or_else(|| {
                     self.earlier_deals()

@@ -353,7 +353,12 @@ impl<'a> Reader<'a, '_> {
     /// The parties named in a token range: names, and references to the topic.
     fn slots(&self, r: std::ops::Range<usize>, users: bool) -> Vec<Slot> {
         let mut out = Vec::new();
-        for t in &self.s.tokens[r.clone()] {
+        let toks = &self.s.tokens[r.clone()];
+        for (i, t) in toks.iter().enumerate() {
+            // "its Anthropic stake": a determiner, when a name follows.
+            if t.class == Class::Its && toks[i + 1..].iter().any(|n| n.party().is_some()) {
+                continue;
+            }
             match t.class {
                 Class::Org | Class::Cloud => out.extend(t.party().map(Slot::Named)),
                 Class::Model if users => {
