@@ -14,7 +14,9 @@ declare_rule! {
     /// the rival's chip or cloud: Trainium and Inferentia mean AWS, TPU means
     /// Google Cloud, Maia means Azure. A compute contract is a use ("OpenAI
     /// will buy $38 billion of capacity from AWS"), and a product stands for
-    /// its maker ("Claude runs on TPUs" is Anthropic's use).
+        /// its maker ("Claude runs on TPUs" is Anthropic's use). Exclusive use
+    /// of a lab's models ("relies exclusively on OpenAI's ChatGPT") is
+    /// contradicted by use of another lab's model.
     ///
     /// ## Why it matters
     /// Exclusivity is a strong claim. If another note shows the company
@@ -54,18 +56,26 @@ declare_rule! {
 
 pub struct ExclusivityConflict;
 
-/// What an exclusive claim locks in: a cloud, or a chip maker's chips.
+/// What an exclusive claim locks in: a cloud, a chip maker's chips, or a
+/// lab's models ("Apple relies exclusively on OpenAI's ChatGPT").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Scope {
     Cloud(EntityId),
     Chips(EntityId),
+    Models(EntityId),
 }
 
 fn scope(lexicon: &Lexicon, provider: EntityId) -> Option<Scope> {
     if let Some(cloud) = lexicon.implied_cloud(provider) {
         return Some(Scope::Cloud(cloud));
     }
-    (lexicon.entity(provider).kind == EntityKind::Chip).then(|| Scope::Chips(lexicon.root_owner(provider)))
+    match lexicon.entity(provider).kind {
+        EntityKind::Chip => Some(Scope::Chips(lexicon.root_owner(provider))),
+        EntityKind::Model | EntityKind::Product | EntityKind::Lab => {
+            Some(Scope::Models(lexicon.root_owner(provider)))
+        }
+        _ => None,
+    }
 }
 
 /// Whether using `provider` breaks an exclusive `scope`.
@@ -74,6 +84,13 @@ fn breaks(lexicon: &Lexicon, scope: Scope, provider: EntityId) -> Option<EntityI
         Scope::Cloud(cloud) => {
             let used = lexicon.implied_cloud(provider)?;
             (lexicon.root_owner(used) != lexicon.root_owner(cloud)).then_some(used)
+        }
+        Scope::Models(maker) => {
+            // Another lab's model or the lab itself; a cloud's product is a cloud.
+            let kind = lexicon.entity(provider).kind;
+            let model = matches!(kind, EntityKind::Model | EntityKind::Product | EntityKind::Lab)
+                && lexicon.implied_cloud(provider).is_none();
+            (model && lexicon.root_owner(provider) != maker).then(|| lexicon.root_owner(provider))
         }
         Scope::Chips(maker) => {
             let is_chip = lexicon.entity(provider).kind == EntityKind::Chip;
@@ -148,6 +165,7 @@ impl Rule for ExclusivityConflict {
                 let (locked, locked_kind) = match s {
                     Scope::Cloud(c) => (lex.name(*c), "cloud"),
                     Scope::Chips(m) => (lex.name(*m), "chips"),
+                    Scope::Models(m) => (lex.name(*m), "models"),
                 };
                 let mut rival_names: Vec<&str> = rivals.iter().map(|(_, r)| lex.name(*r)).collect();
                 rival_names.sort_unstable();
@@ -243,6 +261,20 @@ mod tests {
     #[test]
     fn dont_flag_negated_use() {
         assert!(found(&[EXCLUSIVE, "OpenAI does not use Amazon's Trainium chips."]).is_empty());
+    }
+
+    #[test]
+    fn flags_a_rival_lab_s_model() {
+        let f = found(&[
+            "Apple relies exclusively on OpenAI's ChatGPT.",
+            "Apple has used Anthropic's Claude for coding.",
+        ]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].contains("OpenAI models"), "{f:?}");
+        // The same lab's other model, and a cloud, are no rival model.
+        assert!(
+            found(&["Apple relies exclusively on OpenAI's ChatGPT.", "Apple uses GPT-5 and AWS."]).is_empty()
+        );
     }
 
     #[test]

@@ -280,6 +280,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         make_deal,
         usage,
         usage_by,
+        usage_paid,
         rights,
         deal_nominal,
         anaphor,
@@ -630,11 +631,16 @@ impl<'a> Reader<'a, '_> {
             roles.subclaims.iter().map(|p| p.as_span().start()).min().unwrap_or(scope.end).max(whole.start);
         // ... and not past another amount ("$4 billion more, on top of the
         // $4 billion it committed in 2023, for a cumulative $8 billion").
-        let cumulative_words = self.s.tokens[whole.start..own_end]
+        // "$30 billion of that total" is a share of a total, not one.
+        let toks = &self.s.tokens[whole.start..own_end];
+        let cumulative_words = toks
             .iter()
             .enumerate()
             .take_while(|&(i, t)| t.class != Class::Money || whole.start + i < whole.end)
-            .any(|(_, t)| t.class == Class::Cumulative);
+            .any(|(i, t)| {
+                let of = |j: usize| i >= j && toks[i - j].class == Class::Of;
+                t.class == Class::Cumulative && !(of(1) || of(2) && toks[i - 1].class == Class::Determiner)
+            });
         let period = self.period(scope.start..scope.end, &roles.subclaims);
         let current = self.current(whole.clone());
         let mut base = RawDeal {
@@ -831,7 +837,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 return;
             }
-            Rule::usage | Rule::capacity_for | Rule::usage_by => {
+            Rule::usage | Rule::capacity_for | Rule::usage_by | Rule::usage_paid => {
                 let mut r = roles;
                 let mut usages = self.usages(&r);
                 let past = self.past(&r, whole.start);
