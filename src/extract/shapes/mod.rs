@@ -466,7 +466,9 @@ impl<'a> Reader<'a, '_> {
                     roles.ordinal.get_or_insert(o);
                 }
             }
-            Rule::verb_group | Rule::invest_verb | Rule::use_verbs => roles.verb_groups.push(r),
+            Rule::verb_group | Rule::aux_group | Rule::invest_verb | Rule::use_verbs => {
+                roles.verb_groups.push(r)
+            }
             Rule::condition | Rule::cond_words_before | Rule::cond_body => {
                 let body =
                     if pair.as_rule() == Rule::condition { pair.into_inner().next() } else { Some(pair) };
@@ -489,7 +491,7 @@ impl<'a> Reader<'a, '_> {
                 roles.head = Some(t.class);
                 roles.spending_head |= t.sense == Sense::Spending;
             }
-            Rule::provider => roles.providers.extend(self.providers_in(r)),
+            Rule::provider | Rule::provider_head => roles.providers.extend(self.providers_in(r)),
             Rule::user | Rule::served | Rule::poss_user => {
                 let mut users = self.slots(r, true);
                 // "OpenAI's models", "Perplexity's Sonar inference": the possessor alone.
@@ -498,11 +500,11 @@ impl<'a> Reader<'a, '_> {
                 }
                 roles.users.extend(users);
                 // "all of its models": the quantifier says exclusively.
-                for p in pair.into_inner().filter(|p| p.as_rule() == Rule::exclusive) {
+                for p in pair.into_inner().filter(|p| matches!(p.as_rule(), Rule::exclusive | Rule::all_of)) {
                     roles.exclusive.push(self.tok(p.as_span().start()).class);
                 }
             }
-            Rule::exclusive => roles.exclusive.push(self.tok(r.start).class),
+            Rule::exclusive | Rule::all_of => roles.exclusive.push(self.tok(r.start).class),
             Rule::holder | Rule::holder_poss => roles.holder.extend(self.slots(r, false)),
             Rule::granter => roles.granter.extend(self.slots(r, false)),
             Rule::event => roles.event = Some(event_words(self.s.at(self.span_of(r)))),
