@@ -412,3 +412,26 @@ fn rights_that_survive_or_end_at_an_event() {
         claims("OpenAI raised money from Microsoft.\n\nMicrosoft loses its licence once AGI is declared.\n");
     assert_eq!(c.len(), 2, "{c:?}");
 }
+
+// ---------------------------------------------------------------- hostile input
+
+#[test]
+fn a_list_of_names_cannot_make_the_parse_quadratic() {
+    // 2,000 names in one 16 KB sentence: without pest's call limit, the
+    // shapes' party lists would be tried at every name.
+    let text = format!("{}.", &"Amazon, ".repeat(2_000)[..16_000]);
+    let start = std::time::Instant::now();
+    let found = claims_in("x.txt", &text);
+    assert!(found.is_empty(), "{found:?}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+}
+
+#[test]
+fn hostile_documents_are_extracted() {
+    let names = "Amazon invested in OpenAI ".repeat(40_000);
+    let deals = "Amazon invested $4 billion in Anthropic, and ".repeat(300);
+    for text in [names, deals, format!("{}.", "$".repeat(100_000)), "((((".repeat(50_000)] {
+        let found = claims_in("x.txt", &text);
+        assert!(found.len() <= 600, "{}", found.len());
+    }
+}
