@@ -487,14 +487,14 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
             let extraction = claimlint::extract::extract_traced(doc, lexicon, Some(&mut trace));
             report::trace::write(doc, &extraction, &trace, lexicon, out)?;
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let extractions = claimlint::extract_all(&docs, lexicon);
-    match args.format {
-        ExtractFormat::Jsonl => {
-            report::extract::write(&Sources::new(&docs), &extractions, lexicon, args.mentions, out)?
+    } else {
+        let extractions = claimlint::extract_all(&docs, lexicon);
+        match args.format {
+            ExtractFormat::Jsonl => {
+                report::extract::write(&Sources::new(&docs), &extractions, lexicon, args.mentions, out)?
+            }
+            ExtractFormat::Claims => claimlint::claims_file::write(&docs, &extractions, lexicon, out)?,
         }
-        ExtractFormat::Claims => claimlint::claims_file::write(&docs, &extractions, lexicon, out)?,
     }
     for e in &errors {
         let kind = if e.is_skip() { "note" } else { "error" };

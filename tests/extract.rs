@@ -25,22 +25,12 @@ fn render(path: &Path) -> String {
         let line = lines.line_col(&text, s.span.start).line;
         writeln!(out, "{line}: {}", sentence.join(" ")).unwrap();
         for (shape, range) in &s.shapes {
-            writeln!(out, "  shape {shape} [{}]", &s.classes[range.clone()]).unwrap();
+            // A table's rows are read by its header: no classes to show.
+            let classes = s.classes.get(range.clone()).unwrap_or_default();
+            writeln!(out, "  shape {shape} [{classes}]").unwrap();
         }
         for claim in &extraction.claims[s.claims.clone()] {
             writeln!(out, "  claim {}", describe(claim, lexicon)).unwrap();
-        }
-    }
-    // Table rows are read as a whole, after their table.
-    let traced: usize = trace.iter().map(|s| s.claims.len()).sum();
-    if traced < extraction.claims.len() {
-        writeln!(out, "rows:").unwrap();
-        let mut rows: Vec<_> =
-            extraction.claims.iter().filter(|c| !trace.iter().any(|s| s.span.contains(c.span))).collect();
-        rows.sort_by_key(|c| c.span);
-        for claim in rows {
-            let line = lines.line_col(&text, claim.span.start).line;
-            writeln!(out, "  {line}: claim {}", describe(claim, lexicon)).unwrap();
         }
     }
     out

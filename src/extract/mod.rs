@@ -101,8 +101,7 @@ pub fn extract_traced(
             continue;
         }
         if !table.is_empty() {
-            let rows = std::mem::take(&mut table).claims(text, lexicon);
-            note.sentence(rows, &[]);
+            read_table(std::mem::take(&mut table), text, lexicon, &mut note, trace.as_deref_mut());
         }
         match kind {
             BlockKind::Heading(_) => note.heading(in_block),
@@ -157,12 +156,35 @@ pub fn extract_traced(
         }
     }
     if !table.is_empty() {
-        let rows = table.claims(text, lexicon);
-        note.sentence(rows, &[]);
+        read_table(table, text, lexicon, &mut note, trace.as_deref_mut());
     }
     out.amounts.sort_by_key(|a| a.span);
     out.claims = note.claims;
     out
+}
+
+/// Reads a finished table's rows into the note, and into the trace as one
+/// entry.
+fn read_table(
+    table: table::Table,
+    text: &str,
+    lexicon: &Lexicon,
+    note: &mut context::Note<'_>,
+    trace: Option<&mut Vec<TraceSentence>>,
+) {
+    let span = table.span();
+    let before = note.claims.len();
+    note.sentence(table.claims(text, lexicon), &[]);
+    if let Some(t) = trace {
+        t.push(TraceSentence {
+            span,
+            tokens: Vec::new(),
+            classes: String::new(),
+            shapes: vec![("table", 0..0)],
+            skipped: None,
+            claims: before..note.claims.len(),
+        });
+    }
 }
 
 /// The money amounts inside `span` of `text`, with document offsets.

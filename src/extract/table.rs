@@ -55,6 +55,14 @@ impl Table {
         self.cells.push(Cell { row, col, span, tokens, amounts });
     }
 
+    /// From the table's first cell to its last.
+    pub fn span(&self) -> Span {
+        match (self.cells.first(), self.cells.last()) {
+            (Some(a), Some(b)) => a.span.cover(b.span),
+            _ => Span::new(0, 0),
+        }
+    }
+
     /// The amounts of the last cell added.
     pub fn last_amounts(&self) -> Vec<Amount> {
         self.cells.last().map(|c| c.amounts.clone()).unwrap_or_default()
@@ -126,7 +134,9 @@ impl Table {
                                         .iter()
                                         .find(|e| e.class == Class::Semicolon)
                                         .map_or(cell.span.end, |e| e.span.start);
-                                    let span = Span::new(t.span.start, end);
+                                    // The condition's words, after its marker.
+                                    let words = cell.tokens[i + 1..].first().map_or(end, |n| n.span.start);
+                                    let span = Span::new(words.min(end), end);
                                     let text = normalise(&text[span.range()]);
                                     conditions.push(Condition { span, text, usage: None, term: None });
                                 }

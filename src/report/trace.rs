@@ -24,19 +24,25 @@ pub fn write(
         let at = lines.line_col(text, s.span.start);
         writeln!(out, "{}:{}:{}", doc.path, at.line, at.column)?;
         writeln!(out, "  text     {}", one_line(&text[s.span.range()]))?;
-        let tokens: Vec<String> = s
-            .tokens
-            .iter()
-            .map(|t| format!("{}/{}", one_line(&text[t.span.range()]), t.class.name()))
-            .collect();
-        writeln!(out, "  tokens   {}", tokens.join(" "))?;
-        writeln!(out, "  classes  {}", s.classes)?;
+        if !s.tokens.is_empty() {
+            let tokens: Vec<String> = s
+                .tokens
+                .iter()
+                .map(|t| format!("{}/{}", one_line(&text[t.span.range()]), t.class.name()))
+                .collect();
+            writeln!(out, "  tokens   {}", tokens.join(" "))?;
+            writeln!(out, "  classes  {}", s.classes)?;
+        }
         if let Some(why) = s.skipped {
             writeln!(out, "  skipped  {why}")?;
         } else if s.shapes.is_empty() {
             writeln!(out, "  shapes   none: no claim shape in grammar/claims.pest matches these classes")?;
         }
-        for (shape, range) in &s.shapes {
+        if s.tokens.is_empty() && !s.shapes.is_empty() {
+            // A table: its rows are read by their header, not by the grammar.
+            writeln!(out, "  shape    table: rows read by the header's columns")?;
+        }
+        for (shape, range) in s.shapes.iter().filter(|_| !s.tokens.is_empty()) {
             let covered = match (s.tokens.get(range.start), s.tokens.get(range.end.saturating_sub(1))) {
                 (Some(a), Some(b)) if !range.is_empty() => one_line(&text[a.span.start..b.span.end]),
                 _ => String::new(),
