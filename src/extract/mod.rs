@@ -156,7 +156,7 @@ pub fn extract_traced(
         }
     }
     if !table.is_empty() {
-        read_table(table, text, lexicon, &mut note, trace.as_deref_mut());
+        read_table(table, text, lexicon, &mut note, trace);
     }
     out.amounts.sort_by_key(|a| a.span);
     out.claims = note.claims;

@@ -242,7 +242,7 @@ fn table_rows_are_deals_with_the_notes_company() {
         claims(note),
         [
             "investment Microsoft → Mistral AI €15M, 2024",
-            "investment ASML → Mistral AI €1.3B, 2025; contingent on subject to regulatory approval",
+            "investment ASML → Mistral AI €1.3B, 2025; contingent on regulatory approval",
         ]
     );
     let totals = "# Anthropic\n\n| Investor | Total to date |\n|---|---|\n| Amazon | $8B |\n";
