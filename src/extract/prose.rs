@@ -135,10 +135,11 @@ fn plain(src: &str, front_len: usize) -> Prose {
     let mut bytes = src.as_bytes().to_vec();
     blank(&mut bytes, 0..front_len);
     let text = into_string(bytes);
-    let mut blocks = Vec::new();
+        let mut blocks = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (n, line) in lines.iter().enumerate() {
         let line_start = offset;
         offset += line.len();
         let content = line.trim_end();
@@ -157,7 +158,8 @@ fn plain(src: &str, front_len: usize) -> Prose {
             }
         }
         let s = *start.get_or_insert(line_start);
-        if !is_wrapped(content) || header {
+                let next_starts_item = lines.get(n + 1).is_some_and(|l| starts_item(l));
+        if !is_wrapped(content) || header || next_starts_item {
             blocks.push(Span::new(s, line_start + content.len()));
             start = None;
         }
@@ -220,6 +222,22 @@ fn header_key(line: &str) -> Option<String> {
     let (key, _) = line.split_once(':')?;
     let key = key.trim().to_ascii_lowercase();
     KEYS.contains(&key.as_str()).then_some(key)
+}
+
+/// Whether a line starts a new item however the line before it ends: a
+/// bullet, a numbered item, a chat message ("[10:42] dana: ..."), a
+/// labelled line ("Q: ...", "kai: ...").
+fn starts_item(line: &str) -> bool {
+    let l = line.trim_start();
+    if l.starts_with(['[', '-', '*', '•', '>', '|', '#']) {
+        return true;
+    }
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && l[digits..].starts_with(['.', ')', ':']) {
+        return true;
+    }
+    // "Q:", "kai:", "Item 2:": a short label before a colon.
+    l.find(':').is_some_and(|c| c <= 16 && !l[..c].contains(char::is_whitespace) && l[..c].chars().all(char::is_alphanumeric))
 }
 
 /// Whether a line probably continues on the next one: long, and ending in
@@ -397,6 +415,12 @@ mod tests {
         assert_eq!(p.date.as_deref(), Some("2025-10-15"));
         assert_eq!(&p.text[p.title.unwrap().range()], "Q3 2025 letter to limited partners");
         assert_eq!(p.kinds[..3], [BlockKind::Header; 3]);
+    }
+
+        #[test]
+    fn chat_lines_and_items_are_blocks_of_their_own() {
+        let src = "[11:02] kai: Microsoft's investment in Anthropic is subject to approval\n[11:04] rui: the Azure commitment is firm, with no conditions attached\n- a bullet that goes on and on without a full stop\n2. a numbered item\nQ: a question\n";
+        assert_eq!(blocks("a.txt", src).len(), 5);
     }
 
     #[test]
