@@ -135,7 +135,7 @@ fn plain(src: &str, front_len: usize) -> Prose {
     let mut bytes = src.as_bytes().to_vec();
     blank(&mut bytes, 0..front_len);
     let text = into_string(bytes);
-        let mut blocks = Vec::new();
+    let mut blocks = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0;
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -158,7 +158,7 @@ fn plain(src: &str, front_len: usize) -> Prose {
             }
         }
         let s = *start.get_or_insert(line_start);
-                let next_starts_item = lines.get(n + 1).is_some_and(|l| starts_item(l));
+        let next_starts_item = lines.get(n + 1).is_some_and(|l| starts_item(l));
         if !is_wrapped(content) || header || next_starts_item {
             blocks.push(Span::new(s, line_start + content.len()));
             start = None;
@@ -237,7 +237,9 @@ fn starts_item(line: &str) -> bool {
         return true;
     }
     // "Q:", "kai:", "Item 2:": a short label before a colon.
-    l.find(':').is_some_and(|c| c <= 16 && !l[..c].contains(char::is_whitespace) && l[..c].chars().all(char::is_alphanumeric))
+    l.find(':').is_some_and(|c| {
+        c <= 16 && !l[..c].contains(char::is_whitespace) && l[..c].chars().all(char::is_alphanumeric)
+    })
 }
 
 /// Whether a line probably continues on the next one: long, and ending in
@@ -417,7 +419,7 @@ mod tests {
         assert_eq!(p.kinds[..3], [BlockKind::Header; 3]);
     }
 
-        #[test]
+    #[test]
     fn chat_lines_and_items_are_blocks_of_their_own() {
         let src = "[11:02] kai: Microsoft's investment in Anthropic is subject to approval\n[11:04] rui: the Azure commitment is firm, with no conditions attached\n- a bullet that goes on and on without a full stop\n2. a numbered item\nQ: a question\n";
         assert_eq!(blocks("a.txt", src).len(), 5);

@@ -450,7 +450,8 @@ impl<'a> Reader<'a, '_> {
             | Rule::bought
             | Rule::counterparty_mod
             | Rule::payee_direct
-            | Rule::customer => {
+            | Rule::customer
+            | Rule::lead_other => {
                 roles.counterparty.extend(self.slots(r, false));
             }
             Rule::payee => {
@@ -841,6 +842,15 @@ impl<'a> Reader<'a, '_> {
             }
             Rule::usage | Rule::capacity_for | Rule::usage_by | Rule::usage_paid => {
                 let mut r = roles;
+                if rule == Rule::usage_paid {
+                    // Paying a company for something is not using it ("Meta
+                    // paid $11 billion for its Scale AI stake").
+                    r.providers.retain(|p| {
+                        let kind = self.lexicon.entity(p.entity).kind;
+                        !matches!(kind, EntityKind::Company | EntityKind::Lab | EntityKind::Investor)
+                            || self.lexicon.implied_cloud(p.entity).is_some()
+                    });
+                }
                 let mut usages = self.usages(&r);
                 let past = self.past(&r, whole.start);
                 for u in &mut usages {
