@@ -158,8 +158,8 @@ fn plain(src: &str, front_len: usize) -> Prose {
             }
         }
         let s = *start.get_or_insert(line_start);
-        let next_starts_item = lines.get(n + 1).is_some_and(|l| starts_item(l));
-        if !is_wrapped(content) || header || next_starts_item {
+        let next = lines.get(n + 1).map_or("", |l| l.trim_start());
+        if !is_wrapped(content, next) || header || starts_item(next) {
             blocks.push(Span::new(s, line_start + content.len()));
             start = None;
         }
@@ -242,11 +242,25 @@ fn starts_item(line: &str) -> bool {
     })
 }
 
-/// Whether a line probably continues on the next one: long, and ending in
-/// the middle of a sentence.
-fn is_wrapped(line: &str) -> bool {
+/// Whether a line probably continues on the next one: long, ending in the
+/// middle of a sentence, and followed by a line that continues it (one that
+/// starts in lower case, or any line after a word no sentence ends with).
+/// "Valuation at the seed: $12 billion" then "Employees: about 30" are two
+/// items, not one sentence.
+fn is_wrapped(line: &str, next: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "its", "of", "on", "or",
+        "that", "the", "their", "to", "which", "with",
+    ];
     let last = line.chars().last().unwrap_or('.');
-    line.chars().count() >= 40 && (last.is_lowercase() || matches!(last, ',' | '-' | '(' | '$'))
+    let mid_sentence = last.is_lowercase() || matches!(last, ',' | '-' | '(' | '$');
+    if line.chars().count() < 40 || !mid_sentence {
+        return false;
+    }
+    let last_word = line.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+    !last.is_alphanumeric()
+        || OPEN.contains(&last_word.as_str())
+        || next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '$')
 }
 
 fn trim_span(text: &str, span: Span) -> Span {
@@ -423,6 +437,15 @@ mod tests {
     fn chat_lines_and_items_are_blocks_of_their_own() {
         let src = "[11:02] kai: Microsoft's investment in Anthropic is subject to approval\n[11:04] rui: the Azure commitment is firm, with no conditions attached\n- a bullet that goes on and on without a full stop\n2. a numbered item\nQ: a question\n";
         assert_eq!(blocks("a.txt", src).len(), 5);
+    }
+
+    #[test]
+    fn fact_sheet_lines_are_items() {
+        let src = "Seed round (July 2025): $2 billion in total, led by Andreessen Horowitz\nAndreessen Horowitz's share of the July 2025 seed: $600 million\nValuation at the seed: $12 billion\n";
+        assert_eq!(blocks("a.txt", src).len(), 3);
+        let wrapped =
+            "The deal gives Amazon a minority stake and a seat on the board of\nAnthropic, people said.\n";
+        assert_eq!(blocks("a.txt", wrapped).len(), 1);
     }
 
     #[test]

@@ -183,7 +183,24 @@ pub fn tokenize(
             Raw::Words(ws) => classify(&ws, vocab, &mut out),
         }
     }
+    drop_parenthesised_aliases(text, base, &mut out);
     out
+}
+
+/// "Microsoft (MSFT)", "Andreessen Horowitz (A16Z)": a name repeated in
+/// parentheses after itself is not a second party.
+fn drop_parenthesised_aliases(text: &str, base: usize, tokens: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 3 < tokens.len() {
+        let [name, open, alias, close] = &tokens[i..i + 4] else { break };
+        let opens = open.class == Class::Comma && text[open.span.start - base..].starts_with('(');
+        let closes = close.class == Class::Comma && text[close.span.start - base..].starts_with(')');
+        let same = name.party().zip(alias.party()).is_some_and(|(a, b)| a.entity == b.entity);
+        if opens && closes && same {
+            tokens.drain(i + 1..i + 4);
+        }
+        i += 1;
+    }
 }
 
 fn token(class: Class, span: Span, what: What) -> Token {
