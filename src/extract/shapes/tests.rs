@@ -155,6 +155,11 @@ fn nominal_deals_read_the_owner_and_the_other_party() {
         "Microsoft's check for Mistral AI is capped at two billion euros.",
         &["investment Microsoft → Mistral AI up to €2B"],
     );
+    // A labelled value whose label says which round: "X's share of the seed: $Y".
+    reads(
+        "Nvidia's share of the March 2025 round in xAI: $600 million.",
+        &["investment Nvidia → xAI $600M, 2025"],
+    );
 }
 
 #[test]
