@@ -7,6 +7,7 @@
 #   bash bench/compare.sh 20k 200k        # 200k (~670 MB) runs only when asked for; gives the scaling
 #   bash bench/compare.sh --runs 9 1k     # runs per command (default 5); medians are reported
 #   bash bench/compare.sh --no-json 200k  # leave out `claimlint check --format json` (saves time)
+#   bash bench/compare.sh --base 3b28be8 20k  # also an earlier claimlint, built from that commit
 #
 # Peers: typos (with a dictionary of the corpus's misspellings) and ripgrep
 # (`rg -c -i -F -f names.txt`, every lexicon name: the floor of reading and
@@ -23,12 +24,15 @@ cd "$(dirname "$0")/.."
 
 runs=5
 json=1
+base=
 sizes=()
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --runs=*) runs=${1#--runs=}; shift ;;
     --no-json) json=0; shift ;;
+    --base) base=$2; shift 2 ;;
+    --base=*) base=${1#--base=}; shift ;;
     -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
@@ -88,6 +92,21 @@ names=$bench_dir/names.txt
 typos_cfg=$bench_dir/typos.toml
 "$gen" --names "$names" --typos-config "$typos_cfg"
 
+# --base REV: the same check by claimlint as it was at REV, built from a copy
+# of that commit (git archive, its own target directory), so a change is
+# measured against its parent in the same rounds as the peers.
+if [ -n "$base" ]; then
+  base_rev=$(git rev-parse --short "$base^{commit}") || die "--base: no such commit: $base"
+  base_src=$bench_dir/base-$base_rev
+  if [ ! -x "$bench_dir/base-target/$base_rev/release/claimlint" ]; then
+    say "building claimlint at $base_rev (release)"
+    rm -rf "$base_src" && mkdir -p "$base_src"
+    git archive "$base_rev" | tar -x -C "$base_src"
+    (cd "$base_src" && CARGO_TARGET_DIR="$bench_dir/base-target/$base_rev" cargo build --release --locked --quiet --bin claimlint)
+  fi
+  claimlint_base=$bench_dir/base-target/$base_rev/release/claimlint
+fi
+
 stamp_src=$(cat bench/corpus.rs bench/gen_corpus.rs seeds/* | sha256sum | cut -c1-16)
 
 # --- one corpus -------------------------------------------------------------
@@ -121,6 +140,7 @@ run_once() {
     # --no-cache: every run reads and parses every note, as the peers do.
     claimlint) cmd=("$claimlint" check "$dir" --color never --no-cache) ;;
     claimlint-json) cmd=("$claimlint" check "$dir" --format json --no-cache) ;;
+    claimlint-base) cmd=("$claimlint_base" check "$dir" --color never --no-cache) ;;
     # A pre-commit run: one draft against the corpus, without and with the
     # claims cache (in $bench_dir/.claimlint-cache, made by the warm-up run).
     precommit-cold) cmd=("$claimlint" check "$draft" --against "$dir" --color never --no-cache) ;;
@@ -153,11 +173,13 @@ mark() { awk -v r="$1" -v lim="$2" 'BEGIN { print (r + 0 <= lim + 0) ? "met" : "
 
 tools=(claimlint claimlint-json typos rg)
 [ "$json" = 1 ] || tools=(claimlint typos rg)
+[ -z "$base" ] || tools=(claimlint claimlint-base "${tools[@]:1}")
 declare -A label_of=(
   [claimlint]='`claimlint check`'
   [claimlint-json]='`claimlint check --format json`'
   [typos]='`typos` (+ misspellings dictionary)'
   [rg]='`rg -c -i -F -f names.txt`'
+  [claimlint-base]="\`claimlint check\` at ${base_rev:-}"
 )
 declare -A wall_of
 
@@ -225,6 +247,11 @@ for size in "${sizes[@]}"; do
       "$(div "$cl_cpu" "$(stat typos '$3 + $4')")" "$(div "$cl_rss" "$(stat typos '$5 / 1024')")" "$(mark "$t_ratio" 1.0)"
     printf '| claimlint ÷ rg | %s | %s | %s | wall ≤ 10: %s |\n' "$r_ratio" \
       "$(div "$cl_cpu" "$(stat rg '$3 + $4')")" "$(div "$cl_rss" "$(stat rg '$5 / 1024')")" "$(mark "$r_ratio" 10)"
+    if [ -n "$base" ]; then
+      printf '| claimlint ÷ claimlint at %s | %s | %s | %s | not slower: %s |\n' "$base_rev" \
+        "$(div "$cl_wall" "$(stat claimlint-base '$2')")" "$(div "$cl_cpu" "$(stat claimlint-base '$3 + $4')")" \
+        "$(div "$cl_rss" "$(stat claimlint-base '$5 / 1024')")" "$(mark "$(div "$cl_cpu" "$(stat claimlint-base '$3 + $4')")" 1.0)"
+    fi
     case $label in
       20k) echo; echo "Peak RSS $(printf %.1f "$cl_rss") MB; target ≤ 150 MB: $(mark "$cl_rss" 150)" ;;
       200k) echo; echo "Peak RSS $(printf %.1f "$cl_rss") MB; target ≤ 400 MB: $(mark "$cl_rss" 400)" ;;

@@ -106,8 +106,13 @@ pub fn man(command: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
 
 #[derive(Debug, Args)]
 pub struct Input {
-    /// Files and folders to read (folders are walked, respecting .gitignore). Default: `.`
+    /// Files and folders to read (folders are walked, respecting .gitignore);
+    /// `-` reads one note from standard input. Default: `.`
     pub paths: Vec<PathBuf>,
+    /// The path of the note read from standard input (`-`): how it is shown,
+    /// whether it is Markdown, and which corpus note it stands for.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Read the five seed notes compiled into claimlint instead of files.
     #[arg(long, conflicts_with = "paths")]
     pub demo: bool,
@@ -147,12 +152,21 @@ pub struct CheckArgs {
     /// Apply the fixes of fixable findings (misspellings), atomically.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
-    /// Show the fixes as a unified diff, without writing.
+    /// Show the fixes as a unified diff, without writing: the patch alone on
+    /// standard output (for `git apply`), a summary on standard error, and
+    /// the report only with --output-file.
     #[arg(long)]
     pub diff: bool,
     /// Print findings only: no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Succeed when there is no note to check (by default a warning and exit
+    /// status 2, since a mistyped folder is not a clean result).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Neither read nor write the claims cache (`.claimlint-cache/` beside
     /// claimlint.toml, or in the current folder; used when a run reads 100
     /// notes or more).
@@ -186,6 +200,10 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: one annotation per finding.
     Github,
+    /// One line per finding: `path:line:col: rule message`.
+    Concise,
+    /// GitLab Code Quality (a JSON array), for `artifacts: reports: codequality`.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -71,6 +71,13 @@ pub struct Finding {
     /// Locations left out by [`Finding::cap_locations`]; the message still
     /// counts every mention.
     pub omitted: usize,
+    /// What the finding is about: the deal, the user and the kind of
+    /// provider, the misspelled word and its fix.
+    pub subject: String,
+    /// The distinct values or sides set against each other, sorted; empty
+    /// for a finding about one place. With the rule and the subject, the
+    /// finding's identity in a baseline: never counts, lines or paths.
+    pub sides: Vec<String>,
 }
 
 impl Finding {
@@ -94,6 +101,17 @@ impl Finding {
 pub const MAX_LOCATIONS_PER_LABEL: usize = 10;
 
 impl Finding {
+    /// Makes the first location in a note for which `checked` holds the
+    /// primary one, so that a finding a draft takes part in is reported on
+    /// the draft (an annotation on the changed file, the draft's lines
+    /// first), whichever side the rule lists first. The others keep their
+    /// order.
+    pub fn anchor(&mut self, checked: impl Fn(DocId) -> bool) {
+        if let Some(i) = self.locations.iter().position(|l| checked(l.doc)) {
+            self.locations[..=i].rotate_right(1);
+        }
+    }
+
     /// Keeps the primary location, the first `per_label` locations of each
     /// label, and every location in a document for which `always` holds
     /// (the notes being checked, when a corpus is only compared against);
@@ -146,7 +164,20 @@ mod tests {
                 .collect(),
             fix: None,
             omitted: 0,
+            subject: String::new(),
+            sides: Vec::new(),
         }
+    }
+
+    #[test]
+    fn anchoring_puts_the_checked_note_first_and_keeps_the_rest_in_order() {
+        let mut f = finding(&[(3, "exclusively Azure"), (4, "exclusively Azure"), (0, "uses AWS"), (1, "x")]);
+        f.anchor(|doc| doc < 2);
+        let docs: Vec<DocId> = f.locations.iter().map(|l| l.doc).collect();
+        assert_eq!(docs, [0, 3, 4, 1]);
+        // Nothing checked, nothing moved.
+        f.anchor(|_| false);
+        assert_eq!(f.locations[0].doc, 0);
     }
 
     #[test]

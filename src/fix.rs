@@ -192,6 +192,8 @@ mod tests {
                 locations: vec![],
                 fix: Some(f),
                 omitted: 0,
+                subject: String::new(),
+                sides: Vec::new(),
             })
             .collect();
         assert_eq!(fixes_for(&findings, 0).len(), 2);

@@ -61,6 +61,20 @@ pub fn shown(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or_else(|| s.into_owned())
 }
 
+/// An absolute path as it is shown: relative to `cwd` (with `..` where it
+/// is outside), so that a corpus named in claimlint.toml reads the same as
+/// one named on the command line. Relative paths are kept as they are.
+pub fn relative_to(path: &Path, cwd: &Path) -> PathBuf {
+    if !path.is_absolute() {
+        return path.to_path_buf();
+    }
+    match pathdiff::diff_paths(path, cwd) {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) => p,
+        None => path.to_path_buf(),
+    }
+}
+
 fn is_note(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -189,6 +203,15 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_paths_are_shown_from_the_current_folder() {
+        let cwd = Path::new("/repo/sub");
+        assert_eq!(relative_to(Path::new("/repo/sub/notes"), cwd), Path::new("notes"));
+        assert_eq!(relative_to(Path::new("/repo/notes"), cwd), Path::new("../notes"));
+        assert_eq!(relative_to(Path::new("/repo/sub"), cwd), Path::new("."));
+        assert_eq!(relative_to(Path::new("notes/a.md"), cwd), Path::new("notes/a.md"));
+    }
 
     #[test]
     fn decode_rejects_what_it_cannot_read() {

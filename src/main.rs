@@ -29,6 +29,8 @@ enum Failure {
     Io(io::Error),
     Config(ConfigError),
     Message(String),
+    /// Nothing to check under these paths.
+    Empty(String),
 }
 
 impl From<io::Error> for Failure {
@@ -51,6 +53,9 @@ fn main() -> ExitCode {
             let message = match failure {
                 Failure::Io(e) => format!("claimlint: {e}"),
                 Failure::Message(m) => format!("claimlint: {m}"),
+                Failure::Empty(paths) => {
+                    format!("claimlint: warning: no notes found under {paths} (--allow-empty to accept)")
+                }
                 Failure::Config(e) => render_config_error(&e),
             };
             let _ = writeln!(io::stderr(), "{message}");
@@ -192,7 +197,39 @@ fn read_all(files: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
 /// corpus they are compared against (never a file of both).
 enum Notes {
     Demo(Vec<Document>),
-    Files { named: Vec<PathBuf>, corpus: Vec<PathBuf>, errors: Vec<InputError> },
+    Files { named: Vec<PathBuf>, stdin: Option<Document>, corpus: Vec<PathBuf>, errors: Vec<InputError> },
+}
+
+impl Notes {
+    /// Whether there is nothing to check, and no error to say why.
+    fn is_empty(&self) -> bool {
+        match self {
+            Notes::Demo(docs) => docs.is_empty(),
+            Notes::Files { named, stdin, errors, .. } => {
+                named.is_empty() && stdin.is_none() && errors.is_empty()
+            }
+        }
+    }
+}
+
+/// Reads the note on standard input (`-`), named by `--stdin-filename`.
+fn read_stdin(name: Option<&Path>) -> Result<Document, InputError> {
+    use std::io::Read;
+    let shown = name.map_or_else(|| "<stdin>".to_owned(), input::shown);
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(input::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io { path: shown.clone(), source })?;
+    if bytes.len() as u64 > input::MAX_FILE_BYTES {
+        return Err(InputError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+            max: input::MAX_FILE_BYTES,
+        });
+    }
+    input::decode(shown, bytes)
 }
 
 fn find_notes(
@@ -210,17 +247,32 @@ fn find_notes(
     let corpus: Vec<PathBuf> = if !against.is_empty() {
         against.to_vec()
     } else if !cfg.corpus.is_empty() {
-        cfg.corpus.iter().map(|c| loaded.base().join(c)).collect()
+        // Shown from the current folder, as a corpus named with --against is.
+        let cwd = std::env::current_dir()?;
+        cfg.corpus.iter().map(|c| input::relative_to(&loaded.base().join(c), &cwd)).collect()
     } else {
         default_corpus.map(Path::to_path_buf).into_iter().collect()
     };
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    let stdin = input.paths.iter().any(is_stdin).then(|| read_stdin(input.stdin_filename.as_deref()));
     let paths: Vec<PathBuf> = match (input.paths.is_empty(), corpus.is_empty()) {
-        (false, _) => input.paths.clone(),
+        (false, _) => input.paths.iter().filter(|p| !is_stdin(p)).cloned().collect(),
         // Nothing named: check the corpus itself, or the current folder.
-        (true, false) => return find_notes(&Input { paths: corpus, demo: false }, &[], None, loaded),
+        (true, false) => {
+            let input = Input { paths: corpus, demo: false, stdin_filename: None };
+            return find_notes(&input, &[], None, loaded);
+        }
         (true, true) => vec![".".into()],
     };
     let (named, mut errors) = input::collect(&paths, filter.as_ref());
+    let stdin = match stdin {
+        Some(Ok(doc)) => Some(doc),
+        Some(Err(e)) => {
+            errors.push(e);
+            None
+        }
+        None => None,
+    };
     let mut rest = Vec::new();
     if !corpus.is_empty() {
         let (corpus_files, corpus_errors) = input::collect(&corpus, filter.as_ref());
@@ -228,15 +280,21 @@ fn find_notes(
         // A named file inside the corpus is checked once, as named. Only a
         // corpus file with the name of a named one can be it: the others
         // are not resolved (a pre-commit run names a few of thousands).
-        let names: HashSet<&std::ffi::OsStr> = named.iter().filter_map(|p| p.file_name()).collect();
-        let seen: HashSet<PathBuf> = named.iter().filter_map(|p| p.canonicalize().ok()).collect();
+        // The note on standard input stands for its --stdin-filename.
+        let named_paths: Vec<&Path> = named
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(input.stdin_filename.as_deref().filter(|_| stdin.is_some()))
+            .collect();
+        let names: HashSet<&std::ffi::OsStr> = named_paths.iter().filter_map(|p| p.file_name()).collect();
+        let seen: HashSet<PathBuf> = named_paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
         let is_named = |p: &PathBuf| {
             p.file_name().is_some_and(|n| names.contains(n))
                 && p.canonicalize().is_ok_and(|c| seen.contains(&c))
         };
         rest = corpus_files.into_iter().filter(|p| !is_named(p)).collect();
     }
-    Ok(Notes::Files { named, corpus: rest, errors })
+    Ok(Notes::Files { named, stdin, corpus: rest, errors })
 }
 
 /// Notes read and extracted: the named ones first, then the corpus
@@ -250,13 +308,13 @@ struct Read {
 
 /// Reads and extracts the notes, through the claims cache unless `--no-cache`.
 fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs) -> Read {
-    let (named, corpus, mut errors) = match notes {
+    let (named, stdin, corpus, mut errors) = match notes {
         Notes::Demo(docs) => {
             let extractions = claimlint::extract_all(&docs, lexicon);
             let named = docs.len();
             return Read { docs, extractions, errors: Vec::new(), named };
         }
-        Notes::Files { named, corpus, errors } => (named, corpus, errors),
+        Notes::Files { named, stdin, corpus, errors } => (named, stdin, corpus, errors),
     };
     let use_cache = !args.no_cache && named.len() + corpus.len() >= claimlint::cache::MIN_NOTES;
     let cache = use_cache.then(|| {
@@ -269,6 +327,11 @@ fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs
     let mut read = claimlint::extract_files(&named, lexicon, cache.as_ref(), &tick);
     let more = claimlint::extract_files(&corpus, lexicon, cache.as_ref(), &tick);
     progress.finish_and_clear();
+    if let Some(doc) = stdin {
+        // Kept whole: there is no file to read it again from.
+        read.extractions.insert(0, claimlint::extract::extract(&doc, lexicon));
+        read.docs.insert(0, doc);
+    }
     let named = read.docs.len();
     read.docs.extend(more.docs);
     read.extractions.extend(more.extractions);
@@ -282,13 +345,23 @@ fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs
     Read { docs: read.docs, extractions: read.extractions, errors, named }
 }
 
-fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+fn check(cli: &Cli, args: &CheckArgs, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
     let loaded = load_config(cli)?;
     let custom = custom_lexicon(&loaded)?;
     let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
     let settings = loaded.config.rule_settings();
     let (mut read, mut findings) = if args.claims.is_empty() {
         let notes = find_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
+        if let Notes::Files { stdin: Some(_), .. } = &notes {
+            if args.fix {
+                return Err(Failure::Message(
+                    "--fix cannot rewrite standard input; use --diff for a patch".to_owned(),
+                ));
+            }
+        }
+        if notes.is_empty() && !args.allow_empty {
+            return Err(Failure::Empty(describe_paths(&args.input.paths)));
+        }
         let read = read_notes(notes, lexicon, &loaded, args);
         let findings = claimlint::check_extractions_of(&read.extractions, read.named, lexicon, &settings);
         (read, findings)
@@ -307,14 +380,20 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     }
     if let Some(path) = &args.baseline {
         let baseline = Baseline::read(path).map_err(|e| Failure::Message(e.to_string()))?;
-        findings.retain(|f| !baseline.contains(f, &sources));
+        baseline.filter(&mut findings, &sources);
     }
     let mut errors = read.errors;
     errors.extend(sources.verify(&findings));
     errors.sort_by(|a, b| a.path().cmp(b.path()));
-    if args.fix || args.diff {
-        apply_fixes(&sources, read.named, &mut findings, args.fix, &mut errors, out)?;
-    }
+    let fixed = if args.fix || args.diff {
+        Some(apply_fixes(&sources, read.named, &mut findings, args.fix, &mut errors, stdout)?)
+    } else {
+        None
+    };
+    // Errors and notes about files go to standard error, as ripgrep's do;
+    // standard output carries only the report (machine formats also carry
+    // them in their own shape).
+    write_file_errors(&errors)?;
     let summary = Summary {
         files: docs.len(),
         claims: read.extractions.iter().map(|e| e.claims.len()).sum(),
@@ -322,19 +401,22 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
         errors: errors.iter().filter(|e| !e.is_skip()).count(),
     };
     let run = Run { sources, findings: &findings, errors: &errors, summary };
-    match args.format {
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let style = report::human::Style { color, width: 100, summary: !args.quiet };
-            report::human::write(&run, style, out)?;
+    match &args.output_file {
+        Some(path) => {
+            let mut file = io::BufWriter::new(
+                std::fs::File::create(path)
+                    .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))?,
+            );
+            write_report(&run, args, false, &mut file)?;
+            file.flush()?;
         }
-        Format::Json => report::json::write(&run, out)?,
-        Format::Sarif => report::sarif::write(&run, out)?,
-        Format::Github => report::github::write(&run, out)?,
+        // With --diff, standard output is the patch alone.
+        None if args.diff => {}
+        None => write_report(&run, args, io::stdout().is_terminal(), stdout)?,
+    }
+    if let Some(fixed) = fixed {
+        stdout.flush()?;
+        writeln!(io::stderr(), "claimlint: {}", fixed.describe(args.fix, findings.len()))?;
     }
     if summary.errors > 0 {
         return Ok(ExitCode::from(EXIT_ERROR));
@@ -350,6 +432,46 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     // dropping them one by one first would only cost time.
     std::mem::forget(std::mem::take(&mut read.extractions));
     Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// The paths named, for "no notes found under …".
+fn describe_paths(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return ".".to_owned();
+    }
+    paths.iter().map(|p| input::shown(p)).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes `error: …` for each file that could not be read and `note: …`
+/// for each one skipped, to standard error.
+fn write_file_errors(errors: &[InputError]) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for e in errors {
+        let kind = if e.is_skip() { "note" } else { "error" };
+        writeln!(err, "{kind}: {e}")?;
+    }
+    Ok(())
+}
+
+/// Writes the report in the chosen format; `terminal` says whether `out`
+/// is one (for colour).
+fn write_report(run: &Run<'_>, args: &CheckArgs, terminal: bool, out: &mut dyn Write) -> io::Result<()> {
+    match args.format {
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let style = report::human::Style { color, width: 100, summary: !args.quiet };
+            report::human::write(run, style, out)
+        }
+        Format::Json => report::json::write(run, out),
+        Format::Sarif => report::sarif::write_rooted(run, std::env::current_dir().ok().as_deref(), out),
+        Format::Github => report::github::write(run, out),
+        Format::Concise => report::concise::write(run, out),
+        Format::Gitlab => report::gitlab::write(run, out),
+    }
 }
 
 /// A progress bar on stderr for long runs, only when stderr is a terminal.
@@ -408,8 +530,9 @@ fn apply_fixes(
     write: bool,
     errors: &mut Vec<InputError>,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<Fixed> {
     let mut fixed: HashSet<(u32, claimlint::source::Span)> = HashSet::new();
+    let mut done = Fixed::default();
     for (id, doc) in sources.docs.iter().enumerate().take(named) {
         let id = id as u32;
         let fixes = claimlint::fix::fixes_for(findings, id);
@@ -424,16 +547,50 @@ fn apply_fixes(
         let new = claimlint::fix::apply(&text.text, &fixes);
         if !write {
             write!(out, "{}", claimlint::fix::unified_diff(&doc.path, &text.text, &new))?;
+            done.fixes += fixes.len();
+            done.notes += 1;
             continue;
         }
         let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
         match claimlint::fix::write_atomic(file, &text.text, &new) {
-            Ok(()) => fixed.extend(fixes.iter().map(|x| (id, x.span))),
+            Ok(()) => {
+                fixed.extend(fixes.iter().map(|x| (id, x.span)));
+                done.fixes += fixes.len();
+                done.notes += 1;
+            }
             Err(source) => errors.push(InputError::Fix { path: doc.path.clone(), source }),
         }
     }
     findings.retain(|f| f.fix.as_ref().is_none_or(|x| !fixed.contains(&(x.doc, x.span))));
-    Ok(())
+    Ok(done)
+}
+
+/// What `--fix` did or `--diff` would do.
+#[derive(Default)]
+struct Fixed {
+    fixes: usize,
+    notes: usize,
+}
+
+impl Fixed {
+    /// "fixed 2 misspellings in 1 note; 3 findings remain", as ruff says
+    /// it; `written` is false for --diff, whose findings all remain.
+    fn describe(&self, written: bool, findings: usize) -> String {
+        let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+        let (remaining, verb, remain) = if written {
+            (findings, "fixed", "remain")
+        } else {
+            (findings.saturating_sub(self.fixes), "would fix", "would remain")
+        };
+        let remain = match remaining {
+            1 => format!("1 finding {}", if written { "remains" } else { remain }),
+            n => format!("{} {remain}", plural(n, "finding")),
+        };
+        if self.fixes == 0 {
+            return format!("nothing to fix; {remain}");
+        }
+        format!("{verb} {} in {}; {remain}", plural(self.fixes, "misspelling"), plural(self.notes, "note"))
+    }
 }
 
 /// `claimlint vocabulary`: each class, its character in the grammar's
@@ -474,8 +631,9 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
     let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
     let (docs, errors) = match find_notes(&args.input, &[], None, &loaded)? {
         Notes::Demo(docs) => (docs, Vec::new()),
-        Notes::Files { named, mut errors, .. } => {
-            let (docs, read_errors) = read_all(&named);
+        Notes::Files { named, stdin, mut errors, .. } => {
+            let (mut docs, read_errors) = read_all(&named);
+            docs.splice(0..0, stdin);
             errors.extend(read_errors);
             errors.sort_by(|a, b| a.path().cmp(b.path()));
             (docs, errors)

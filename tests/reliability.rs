@@ -185,15 +185,17 @@ fn binary_files_are_skipped_with_a_note_and_do_not_change_the_exit_code() {
     fs::write(dir.join("nul.txt"), b"Tranium\0").unwrap();
     let out = run(claimlint(&dir).args(["check", "."]));
     assert_eq!(out.code, 0, "{}", out.stdout);
+    // Notes about files go to stderr; stdout is the report alone.
+    assert!(!out.stdout.contains("note:"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("note: image.md: binary file (contains NUL bytes), skipped"),
+        out.stderr.contains("note: image.md: binary file (contains NUL bytes), skipped"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(
-        out.stdout.contains("note: nul.txt: binary file (contains NUL bytes), skipped"),
+        out.stderr.contains("note: nul.txt: binary file (contains NUL bytes), skipped"),
         "{}",
-        out.stdout
+        out.stderr
     );
     assert!(out.stdout.contains("1 file checked"), "{}", out.stdout);
     assert!(!out.stdout.contains("could not be read"), "{}", out.stdout);
@@ -572,10 +574,15 @@ fn contradictory_configurations_are_errors_or_well_defined() {
         assert_eq!(out.code, 2, "{config}");
         assert!(out.stderr.contains(expected), "{config}: {}", out.stderr);
     }
-    // Including and excluding the same files: exclusion wins, nothing is checked.
+    // Including and excluding the same files: exclusion wins, nothing is
+    // checked, and nothing checked is not a clean result unless accepted.
     fs::write(dir.join("claimlint.toml"), "include = [\"*.md\"]\nexclude = [\"*.md\"]\n").unwrap();
     let mut cmd = Command::cargo_bin("claimlint").unwrap();
     let out = run(cmd.current_dir(&dir).args(["check", "a.md"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no notes found under a.md"), "{}", out.stderr);
+    let mut cmd = Command::cargo_bin("claimlint").unwrap();
+    let out = run(cmd.current_dir(&dir).args(["check", "a.md", "--allow-empty"]));
     assert_eq!(out.code, 0);
     assert!(out.stdout.contains("0 files checked"), "{}", out.stdout);
 }

@@ -140,6 +140,8 @@ mod tests {
             ],
             fix: None,
             omitted: 0,
+            subject: String::new(),
+            sides: Vec::new(),
         };
         let findings = [f(Severity::Error, Span::new(3, 7)), f(Severity::Info, Span::new(3, 7))];
         let out = render(&docs, &findings, &[]);
@@ -163,6 +165,8 @@ mod tests {
             locations: vec![Location { doc: 0, span: Span::new(1, 6), label: "l".into() }],
             fix: None,
             omitted: 0,
+            subject: String::new(),
+            sides: Vec::new(),
         }];
         assert_eq!(
             render(&docs, &findings, &[]),

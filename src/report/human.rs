@@ -193,10 +193,6 @@ pub fn write(run: &Run<'_>, style: Style, out: &mut dyn Write) -> io::Result<()>
             .map_err(|e| io::Error::other(e.to_string()))?;
         writeln!(out, "{rendered}")?;
     }
-    for e in run.errors {
-        let kind = if e.is_skip() { "note" } else { "error" };
-        writeln!(out, "{kind}: {e}")?;
-    }
     if !style.summary {
         return Ok(());
     }

@@ -1,7 +1,9 @@
 //! Rendering: the only place that turns findings and claims into bytes.
 
+pub mod concise;
 pub mod extract;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;

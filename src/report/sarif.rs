@@ -8,11 +8,12 @@
 //!   text (`[label](id)`), which is how GitHub code scanning shows them.
 //! - Regions carry 1-based lines, columns in Unicode code points
 //!   (`run.columnKind`), end-exclusive end columns, and the byte range.
-//! - `partialFingerprints["claimlint/v1"]` is the finding's baseline
-//!   fingerprint ([`baseline::fingerprint`]: FNV-1a over the rule, message and
-//!   each location's path and text, no line numbers), so code scanning and
-//!   `--baseline` agree on what counts as the same finding. A `:n` suffix
-//!   numbers identical findings in a run, as GitHub's own line hashes do.
+//! - `partialFingerprints["claimlint/v2"]` is the finding's baseline
+//!   identity ([`baseline::fingerprint`]: FNV-1a over the rule, the subject
+//!   and the distinct sides; no counts, lines or paths), then the note's
+//!   path for a finding about one place, so code scanning and `--baseline`
+//!   agree on what counts as the same finding. A `:n` suffix numbers
+//!   identical findings in a run, as GitHub's own line hashes do.
 //! - Files that could not be read become `toolExecutionNotifications`;
 //!   `executionSuccessful` is false if any was more than a skipped binary.
 //!
@@ -46,6 +47,8 @@ struct Log {
 struct SarifRun {
     tool: Tool,
     invocations: [Invocation; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<HashMap<&'static str, BaseUri>>,
     artifacts: Vec<Artifact>,
     column_kind: &'static str,
     results: Vec<SarifResult>,
@@ -136,10 +139,30 @@ struct Artifact {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    /// `%SRCROOT%` for a relative path: the folder claimlint ran in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     index: Option<u32>,
+}
+
+/// The base of relative paths, defined in `originalUriBaseIds` when known.
+const SRCROOT: &str = "%SRCROOT%";
+
+impl ArtifactLocation {
+    fn new(path: &str, index: Option<u32>) -> Self {
+        let uri = path_to_uri(path);
+        let uri_base_id = (!uri.starts_with("file:")).then_some(SRCROOT);
+        Self { uri, uri_base_id, index }
+    }
+}
+
+#[derive(Serialize)]
+struct BaseUri {
+    uri: String,
 }
 
 #[derive(Serialize)]
@@ -160,7 +183,7 @@ struct SarifResult {
 
 #[derive(Serialize)]
 struct Fingerprints {
-    #[serde(rename = "claimlint/v1")]
+    #[serde(rename = "claimlint/v2")]
     v1: String,
 }
 
@@ -343,7 +366,7 @@ fn location(run: &Run<'_>, loc: &Location, id: Option<usize>) -> SarifLocation {
     SarifLocation {
         id,
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: path_to_uri(at.path), index: Some(loc.doc) },
+            artifact_location: ArtifactLocation::new(at.path, Some(loc.doc)),
             region: region(at),
         },
         message: Text::new(loc.label.clone()),
@@ -379,10 +402,7 @@ fn result(run: &Run<'_>, f: &Finding, fingerprint: String) -> SarifResult {
         .map(|fix| SarifFix {
             description: Text::new(format!("Replace with `{}`", fix.replacement)),
             artifact_changes: [ArtifactChange {
-                artifact_location: ArtifactLocation {
-                    uri: path_to_uri(&run.sources.doc(fix.doc).path),
-                    index: Some(fix.doc),
-                },
+                artifact_location: ArtifactLocation::new(&run.sources.doc(fix.doc).path, Some(fix.doc)),
                 replacements: [Replacement {
                     deleted_region: ByteRegion { byte_offset: fix.span.start, byte_length: fix.span.len() },
                     inserted_content: Text::new(fix.replacement.clone()),
@@ -404,7 +424,7 @@ fn result(run: &Run<'_>, f: &Finding, fingerprint: String) -> SarifResult {
 
 fn artifact(doc: &crate::source::Document) -> Artifact {
     Artifact {
-        location: ArtifactLocation { uri: path_to_uri(&doc.path), index: None },
+        location: ArtifactLocation::new(&doc.path, None),
         length: doc.len(),
         mime_type: match doc.kind {
             SourceKind::Markdown => "text/markdown",
@@ -418,12 +438,15 @@ fn artifact(doc: &crate::source::Document) -> Artifact {
 /// One fingerprint per finding: the baseline fingerprint, then `:n` for the
 /// n-th finding of the run with that fingerprint. Findings are sorted by
 /// position, so moving unrelated lines does not renumber them.
-fn fingerprints(run: &Run<'_>) -> Vec<String> {
+pub(crate) fn fingerprints(run: &Run<'_>) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     run.findings
         .iter()
         .map(|f| {
-            let fp = baseline::fingerprint(f, &run.sources);
+            let fp = match baseline::place(f, &run.sources) {
+                Some(path) => format!("{}:{path}", baseline::fingerprint(f)),
+                None => baseline::fingerprint(f),
+            };
             let n = seen.entry(fp.clone()).or_insert(0);
             *n += 1;
             format!("{fp}:{n}")
@@ -432,6 +455,20 @@ fn fingerprints(run: &Run<'_>) -> Vec<String> {
 }
 
 pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_rooted(run, None, out)
+}
+
+/// [`write`], with relative paths said to be relative to `root` (the
+/// folder claimlint ran in) in `originalUriBaseIds`, so that a viewer
+/// finds the files wherever the log is opened.
+pub fn write_rooted(run: &Run<'_>, root: Option<&std::path::Path>, out: &mut dyn Write) -> io::Result<()> {
+    let original_uri_base_ids = root.map(|root| {
+        let mut uri = path_to_uri(&root.to_string_lossy());
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        HashMap::from([(SRCROOT, BaseUri { uri })])
+    });
     let fingerprints = fingerprints(run);
     let results = run.findings.iter().zip(fingerprints).map(|(f, fp)| result(run, f, fp)).collect();
     let notifications = run
@@ -441,9 +478,7 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             level: if e.is_skip() { "note" } else { "error" },
             message: Text::new(e.to_string()),
             locations: [NotificationLocation {
-                physical_location: FileOnly {
-                    artifact_location: ArtifactLocation { uri: path_to_uri(e.path()), index: None },
-                },
+                physical_location: FileOnly { artifact_location: ArtifactLocation::new(e.path(), None) },
             }],
         })
         .collect();
@@ -463,6 +498,7 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 execution_successful: run.errors.iter().all(|e| e.is_skip()),
                 tool_execution_notifications: notifications,
             }],
+            original_uri_base_ids,
             artifacts: run.sources.docs.iter().map(artifact).collect(),
             column_kind: "unicodeCodePoints",
             results,
@@ -519,6 +555,8 @@ mod tests {
             ],
             fix: Some(Fix { doc: 0, span: Span::new(3, 10), replacement: "Trainium".into() }),
             omitted: 0,
+            subject: String::new(),
+            sides: Vec::new(),
         }];
         let log = render(&docs, &findings, &[]);
         let run = &log["runs"][0];
@@ -544,26 +582,29 @@ mod tests {
         assert_eq!(replacement["deletedRegion"]["byteOffset"], 3);
         assert_eq!(replacement["deletedRegion"]["byteLength"], 7);
         assert_eq!(replacement["insertedContent"]["text"], "Trainium");
-        assert!(r["partialFingerprints"]["claimlint/v1"].as_str().unwrap().ends_with(":1"));
+        assert!(r["partialFingerprints"]["claimlint/v2"].as_str().unwrap().ends_with(":1"));
     }
 
     /// Code-scanning services keep alerts by fingerprint: a change here makes
     /// every known finding look new (and invalidates baselines), so it must
-    /// be deliberate, with a new key (`claimlint/v2`). The expected value was
-    /// computed apart from this code, from FNV-1a's definition.
+    /// be deliberate, with a new key (as `claimlint/v2` replaced `claimlint/v1`). The expected values
+    /// were computed apart from this code, from FNV-1a's definition.
     #[test]
     fn fingerprints_are_stable_and_number_repeats() {
-        let docs = [Document::new("a.md", "$5B and $5B\n"), Document::new("b.md", "\n\n$5B\n")];
-        let finding = |doc, span| Finding {
-            rule: "amount-conflict",
+        let docs = [Document::new("a.md", "$4B and $8B\n"), Document::new("b.md", "\n\nTranium\n")];
+        let finding = |rule, doc, span, subject: &str, sides: &[&str]| Finding {
+            rule,
             severity: Severity::Error,
             message: "m".into(),
             locations: vec![Location { doc, span, label: "l".into() }],
             fix: None,
             omitted: 0,
+            subject: subject.into(),
+            sides: sides.iter().map(|s| s.to_string()).collect(),
         };
-        let findings =
-            [finding(0, Span::new(0, 3)), finding(0, Span::new(8, 11)), finding(1, Span::new(2, 5))];
+        let deal = |doc, span| finding("amount-conflict", doc, span, "Amazon → Anthropic", &["$4B", "$8B"]);
+        let typo = |doc, span| finding("misspelled-name", doc, span, "Tranium → Trainium", &[]);
+        let findings = [deal(0, Span::new(0, 3)), deal(1, Span::new(2, 5)), typo(1, Span::new(2, 9))];
         let run = Run {
             sources: Sources::new(&docs),
             findings: &findings,
@@ -571,9 +612,11 @@ mod tests {
             summary: Summary::default(),
         };
         let fps = fingerprints(&run);
-        assert_eq!(fps[0], "e38eb4db54c54f4a:1");
-        assert_eq!(fps[1], "e38eb4db54c54f4a:2");
-        assert_ne!(fps[2][..16], fps[0][..16], "the path is part of the fingerprint");
+        // The same sides wherever they are said: one identity, numbered.
+        assert_eq!(fps[0], "1e51d1cce6476b86:1");
+        assert_eq!(fps[1], "1e51d1cce6476b86:2");
+        // A finding about one place carries its note.
+        assert_eq!(fps[2], "bec9d8276d106fce:b.md:1");
     }
 
     #[test]

@@ -211,6 +211,10 @@ impl Rule for AmountConflict {
                         })
                         .collect();
                     sort_locations(&mut locations);
+                    let mut values: Vec<String> =
+                        found.iter().flat_map(|c| c.members.iter().map(|(_, a)| a.describe())).collect();
+                    values.sort();
+                    values.dedup();
                     out.push(Finding {
                         rule: AMOUNT_CONFLICT.id,
                         severity: AMOUNT_CONFLICT.default_severity,
@@ -218,6 +222,8 @@ impl Rule for AmountConflict {
                         locations,
                         fix: None,
                         omitted: 0,
+                        subject,
+                        sides: values,
                     });
                 }
             }

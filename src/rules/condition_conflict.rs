@@ -166,6 +166,10 @@ fn check_deal(cx: &Context<'_>, subject: &str, claims: &[&DealRef<'_>], out: &mu
             }))
             .collect();
         sort_locations(&mut locations);
+        let mut sides: Vec<String> = money_conditions.iter().map(|(_, c)| label(c)).collect();
+        sides.push("unconditional".to_owned());
+        sides.sort();
+        sides.dedup();
         out.push(Finding {
             rule: CONDITION_CONFLICT.id,
             severity: CONDITION_CONFLICT.default_severity,
@@ -176,6 +180,8 @@ fn check_deal(cx: &Context<'_>, subject: &str, claims: &[&DealRef<'_>], out: &mu
             locations,
             fix: None,
             omitted: 0,
+            subject: subject.to_owned(),
+            sides,
         });
         return;
     }
@@ -202,6 +208,8 @@ fn check_deal(cx: &Context<'_>, subject: &str, claims: &[&DealRef<'_>], out: &mu
         locations,
         fix: None,
         omitted: 0,
+        subject: subject.to_owned(),
+        sides: texts,
     });
 }
 

@@ -198,6 +198,9 @@ impl Rule for ExclusivityConflict {
                 locations[exclusive_count..].sort_by_key(|l| (l.doc, l.span));
                 let mut seen = HashSet::new();
                 locations.retain(|l| seen.insert((l.doc, l.span)));
+                let mut sides = vec![format!("exclusively {locked}")];
+                sides.extend(rival_names.iter().map(|r| format!("also {r}")));
+                sides.sort();
                 out.push(Finding {
                     rule: EXCLUSIVITY_CONFLICT.id,
                     severity: EXCLUSIVITY_CONFLICT.default_severity,
@@ -205,6 +208,8 @@ impl Rule for ExclusivityConflict {
                     locations,
                     fix: None,
                     omitted: 0,
+                    subject: format!("{} {locked_kind}", lex.name(user)),
+                    sides,
                 });
             }
         }

@@ -121,6 +121,8 @@ fn finding(lexicon: &Lexicon, doc: DocId, miss: &NearMiss) -> Finding {
         }],
         fix: Some(Fix { doc, span: miss.span, replacement: miss.replacement.clone() }),
         omitted: 0,
+        subject: format!("{} → {}", miss.word, miss.replacement),
+        sides: Vec::new(),
     }
 }
 

@@ -144,6 +144,9 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
     unused_suppression::apply(cx, &mut out);
     let checked = cx.checked;
     for f in &mut out {
+        if checked < cx.docs.len() {
+            f.anchor(|doc| cx.in_focus(doc));
+        }
         f.cap_locations(MAX_LOCATIONS_PER_LABEL, |doc| checked < cx.docs.len() && cx.in_focus(doc));
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -88,7 +88,7 @@ pub fn apply(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             findings.push(Finding {
                 rule: UNUSED_SUPPRESSION.id,
                 severity,
-                message,
+                message: message.clone(),
                 locations: vec![Location {
                     doc: doc as DocId,
                     span: s.span,
@@ -96,6 +96,8 @@ pub fn apply(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 }],
                 fix: None,
                 omitted: 0,
+                subject: message,
+                sides: Vec::new(),
             });
         }
     }

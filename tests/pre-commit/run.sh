@@ -68,4 +68,40 @@ if ! out=$(git commit -qm "agrees" 2>&1); then
   exit 1
 fi
 echo "ok: a clean commit passes"
-echo "pre-commit: 3 passed, 0 failed"
+
+# A conflict already in the archive, recorded in a baseline, blocks neither a
+# commit that agrees with one of its sides nor one about something else; a
+# new distinct value is still blocked.
+printf 'Amazon invested $8 billion in Anthropic.\n' > other.md
+git add other.md
+git commit -qm "the archive's own conflict" --no-verify
+cargo run --quiet --release --locked --manifest-path "$here/Cargo.toml" -- \
+  check . --write-baseline claimlint-baseline.json --color never >/dev/null || true
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hook_repo
+    rev: $rev
+    hooks:
+      - id: claimlint
+        args: [--baseline, claimlint-baseline.json]
+YAML
+git add -A
+git commit -qm "baseline" --no-verify
+
+printf 'Amazon put $8 billion into Anthropic, the largest cheque.\n' > agree-baselined.md
+git add agree-baselined.md
+if ! out=$(git commit -qm "agrees with a baselined side" 2>&1); then
+  echo "FAIL: a commit that agrees with one side of a baselined conflict was blocked" >&2
+  echo "$out" >&2
+  exit 1
+fi
+echo "ok: a commit that agrees with a baselined conflict passes"
+
+printf 'Amazon invested $9 billion in Anthropic.\n' > new-value.md
+git add new-value.md
+expect_blocked "adds a new value to a baselined conflict" "amount-conflict"
+
+printf 'Custom silicon like Tranium matters.\n' > chips.md
+git add chips.md
+expect_blocked "misspells Trainium despite the baseline" "misspelled-name"
+echo "pre-commit: 6 passed, 0 failed"
