@@ -139,3 +139,23 @@ fn one_thread_or_many_give_the_same_output() {
     let many = claimlint().args(["check", "seeds/", "--format", "json", "-j", "8"]).output().unwrap();
     assert_eq!(one.stdout, many.stdout);
 }
+
+/// The README's JSON example is the output of the command it names, on the
+/// notes in `tests/data/readme-example/`.
+#[test]
+fn the_readme_json_example_is_what_claimlint_prints() {
+    let readme = include_str!("../README.md");
+    let marker = "<!-- checked: tests/data/readme-example -->\n```json\n";
+    let start = readme.find(marker).expect("the README has the checked example") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let shown: serde_json::Value = serde_json::from_str(&readme[start..end]).expect("the example is JSON");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readme-example");
+    let out = claimlint()
+        .current_dir(dir)
+        .args(["check", "a.md", "b.txt", "bad.md", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, shown);
+}
