@@ -4,8 +4,8 @@
 //! parsing them again.
 //!
 //! One file per build and configuration, `claims-<key>.bin`: the key hashes
-//! the claimlint executable's version, size and time (another build may read
-//! notes differently), the lexicon and the configuration. Layout: a header (magic, format, key, the
+//! claimlint's version and source (another source may read notes
+//! differently; see `build.rs`), the lexicon and the configuration. Layout: a header (magic, format, key, the
 //! index's place, length and hash), the records (one note's claims each,
 //! bincode), then the index (content hash, offset, length and hash of each
 //! record). Opening reads the header and the index only; a record is read
@@ -464,21 +464,23 @@ pub fn strip(e: Extraction) -> Extraction {
     Extraction { claims, near_misses, suppressions, ..Extraction::default() }
 }
 
-/// The cache key of this build with this configuration: another executable
-/// (any rebuild has another size or modification time), lexicon or
-/// configuration text gives another key.
+/// The cache key of this build with this configuration: what decides
+/// what is read from a note. Another build of other source (see
+/// `build.rs`), another lexicon or vocabulary, or another configuration
+/// text gives another key; another copy or rebuild of the same source does
+/// not, so the pre-commit hook's build and the user's own share a cache.
 pub fn key(lexicon_fingerprint: &str, config: &str) -> u128 {
-    let build = std::env::current_exe().and_then(fs::metadata).ok().map(|m| {
-        let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        (m.len(), modified.map_or(0, |d| d.as_nanos()))
-    });
-    let (len, modified) = build.unwrap_or_default();
+    key_of(BUILD_ID, lexicon_fingerprint, config)
+}
+
+/// This build's identity: the crate's version and a hash of its source,
+/// grammar, rules and lock file, set by `build.rs`.
+const BUILD_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CLAIMLINT_BUILD_ID"));
+
+fn key_of(build: &str, lexicon_fingerprint: &str, config: &str) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&len.to_le_bytes());
-    h.update(&modified.to_le_bytes());
     h.update(&FORMAT.to_le_bytes());
-    for part in [lexicon_fingerprint, config] {
+    for part in [build, lexicon_fingerprint, config] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -624,10 +626,21 @@ mod tests {
     }
 
     #[test]
-    fn the_key_follows_lexicon_and_configuration() {
+    fn the_key_follows_build_lexicon_and_configuration() {
         assert_eq!(key("l", "c"), key("l", "c"));
         assert_ne!(key("l", "c"), key("l2", "c"));
         assert_ne!(key("l", "c"), key("l", "c2"));
         assert_ne!(key("lc", ""), key("l", "c"));
+        assert_eq!(key("l", "c"), key_of(BUILD_ID, "l", "c"));
+        assert_ne!(key_of("0.1.0+1", "l", "c"), key_of("0.1.0+2", "l", "c"), "other source");
+    }
+
+    #[test]
+    fn the_build_id_is_a_hash_of_the_source() {
+        // Not the executable's size and time, as it was: every rebuild of
+        // the same source evicted the cache (tests/scale.rs runs a copy).
+        let id = env!("CLAIMLINT_BUILD_ID");
+        assert!(id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        assert!(BUILD_ID.starts_with(concat!(env!("CARGO_PKG_VERSION"), "+")));
     }
 }

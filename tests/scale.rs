@@ -81,6 +81,31 @@ fn a_warm_cache_gives_the_same_findings() {
 }
 
 #[test]
+fn another_build_of_the_same_source_shares_the_cache() {
+    let dir = repository(120);
+    let (cold, _) = check_draft(&dir, &[]);
+    let files = cache_files(&dir);
+    assert_eq!(files.len(), 1);
+    let written = fs::metadata(&files[0]).unwrap().modified().unwrap();
+    // Another copy of the same build, as the pre-commit hook's build is to
+    // the user's: another path, another modification time.
+    let copy = dir.join("claimlint-copy");
+    fs::copy(assert_cmd::cargo::cargo_bin("claimlint"), &copy).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    fs::File::options().write(true).open(&copy).unwrap().set_modified(later).unwrap();
+    let out = std::process::Command::new(&copy)
+        .current_dir(&dir)
+        .args(["check", "draft.md", "--against", "notes", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), cold);
+    // Every note was found in the cache: nothing was added, so the file was
+    // neither replaced by another key's nor rewritten.
+    assert_eq!(cache_files(&dir), files);
+    assert_eq!(fs::metadata(&files[0]).unwrap().modified().unwrap(), written);
+}
+
+#[test]
 fn no_cache_and_small_runs_leave_no_cache() {
     let dir = repository(120);
     let (with, _) = check_draft(&dir, &["--no-cache"]);
