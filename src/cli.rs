@@ -154,10 +154,14 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub quiet: bool,
     /// Neither read nor write the claims cache (`.claimlint-cache/` beside
-    /// claimlint.toml, or in the current folder; used when a run reads 100
-    /// notes or more).
+    /// claimlint.toml, or at the root of the git repository; used when a run
+    /// reads 100 notes or more).
     #[arg(long)]
     pub no_cache: bool,
+    /// Keep the claims cache in this folder instead (made if missing; a
+    /// folder holding other files is not used).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -259,10 +259,15 @@ fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs
         Notes::Files { named, corpus, errors } => (named, corpus, errors),
     };
     let use_cache = !args.no_cache && named.len() + corpus.len() >= claimlint::cache::MIN_NOTES;
-    let cache = use_cache.then(|| {
+    let cache_dir = claimlint::cache::location(
+        loaded.path.as_deref().and_then(Path::parent),
+        &std::env::current_dir().unwrap_or_default(),
+        args.cache_dir.as_deref(),
+    );
+    let cache = cache_dir.filter(|_| use_cache).map(|dir| {
         let key =
             claimlint::cache::key(&claimlint::claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
-        claimlint::cache::Cache::open(&loaded.base().join(claimlint::cache::DIR_NAME), key).0
+        claimlint::cache::Cache::open(&dir, key).0
     });
     let progress = progress_bar(named.len() + corpus.len(), args.quiet);
     let tick = || progress.inc(1);
