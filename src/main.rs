@@ -102,9 +102,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(ref args) => check(&cli, args, &mut out)?,
         Command::Extract(ref args) => extract(&cli, args, &mut out)?,
         Command::Rules => {
-            for rule in rules::RULES {
-                let m = rule.meta();
-                writeln!(out, "{:<22} {:<8} {}", m.id, m.default_severity, m.summary)?;
+            // Columns as wide as their longest entry, whatever the rules are.
+            let metas: Vec<_> = rules::RULES.iter().map(|r| r.meta()).collect();
+            let id = metas.iter().map(|m| m.id.len()).max().unwrap_or(0);
+            let severity = metas.iter().map(|m| m.default_severity.as_str().len()).max().unwrap_or(0);
+            for m in metas {
+                writeln!(out, "{:<id$}  {:<severity$}  {}", m.id, m.default_severity.as_str(), m.summary)?;
             }
             ExitCode::SUCCESS
         }

@@ -55,6 +55,17 @@ fn extract_mentions_jsonl() {
 fn rules_and_explain() {
     let (rules, code) = run(claimlint().arg("rules"));
     assert_eq!(code, 0);
+    // The severity and summary columns start at the same place on every line.
+    let starts: Vec<(usize, usize)> = claimlint::rules::RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let line = rules.lines().find(|l| l.starts_with(&format!("{} ", m.id))).unwrap();
+            let severity = m.id.len() + line[m.id.len()..].find(m.default_severity.as_str()).unwrap();
+            (severity, line.find(m.summary).unwrap())
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{rules}");
     insta::assert_snapshot!(rules);
     let (explain, code) = run(claimlint().args(["explain", "amount-conflict"]));
     assert_eq!(code, 0);
