@@ -123,7 +123,8 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// When to use colour in human output (NO_COLOR is honoured).
+    /// When to use colour in human output (auto: on a terminal, unless
+    /// NO_COLOR is set to a non-empty value).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Compare the named files with these notes too, and report only findings

@@ -16,6 +16,7 @@ use claimlint::rules;
 use claimlint::source::Document;
 
 mod cli;
+mod terminal;
 
 use cli::{CheckArgs, Cli, Color, Command, ExtractArgs, ExtractFormat, FailOn, Format, Input};
 
@@ -272,7 +273,7 @@ fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs
             claimlint::cache::key(&claimlint::claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
         claimlint::cache::Cache::open(&dir, key).0
     });
-    let progress = progress_bar(named.len() + corpus.len(), args.quiet);
+    let progress = terminal::progress_bar(named.len() + corpus.len(), args.quiet);
     let tick = || progress.inc(1);
     let mut read = claimlint::extract_files(&named, lexicon, cache.as_ref(), &tick);
     let more = claimlint::extract_files(&corpus, lexicon, cache.as_ref(), &tick);
@@ -335,7 +336,9 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    io::stdout().is_terminal() && !terminal::no_color(std::env::var_os("NO_COLOR").as_deref())
+                }
             };
             let style = report::human::Style { color, width: 100, summary: !args.quiet };
             report::human::write(&run, style, out)?;
@@ -358,21 +361,6 @@ fn check(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, F
     // dropping them one by one first would only cost time.
     std::mem::forget(std::mem::take(&mut read.extractions));
     Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
-}
-
-/// A progress bar on stderr for long runs, only when stderr is a terminal.
-fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
-    const LONG_RUN: usize = 2_000;
-    if quiet || files < LONG_RUN || !io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(files as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notes read ({per_sec}, {eta})")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Runs the rules on claims files. The notes are not read: those with

@@ -75,6 +75,19 @@ fn rules_and_explain() {
 }
 
 #[test]
+fn colour_only_on_a_terminal_or_when_asked() {
+    // `NO_COLOR=` (empty) counts as unset (src/terminal.rs tests that), but
+    // output into a pipe is never coloured with --color auto either way.
+    for no_color in ["", "1"] {
+        let out = claimlint().env("NO_COLOR", no_color).args(["check", "seeds/", "--color", "auto"]).output();
+        let out = String::from_utf8(out.unwrap().stdout).unwrap();
+        assert!(out.contains("amount-conflict") && !out.contains('\x1b'), "NO_COLOR={no_color:?}: {out}");
+    }
+    let out = claimlint().env("NO_COLOR", "1").args(["check", "seeds/", "--color", "always"]).output();
+    assert!(String::from_utf8(out.unwrap().stdout).unwrap().contains('\x1b'), "--color always wins");
+}
+
+#[test]
 fn clean_notes_exit_zero() {
     let dir = tempdir();
     std::fs::write(dir.join("a.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
