@@ -88,6 +88,34 @@ fn colour_only_on_a_terminal_or_when_asked() {
 }
 
 #[test]
+fn help_says_what_extract_writes_and_shows_the_hooks_option() {
+    let (help, code) = run(claimlint().args(["extract", "--help"]));
+    assert_eq!(code, 0);
+    assert!(!help.contains("only JSON Lines"), "{help}");
+    assert!(help.contains("jsonl") && help.contains("claims") && help.contains("--trace"), "{help}");
+    let (help, code) = run(claimlint().args(["check", "--help"]));
+    assert_eq!(code, 0);
+    assert!(help.contains("--default-corpus <PATH>") && help.contains("pre-commit hook"), "{help}");
+    assert!(help.contains("--cache-dir <DIR>"), "{help}");
+}
+
+#[test]
+fn the_man_pages_have_exit_status_and_environment() {
+    for page in [&["man"][..], &["man", "check"]] {
+        let (roff, code) = run(claimlint().args(page));
+        assert_eq!(code, 0, "{roff}");
+        let exit = roff.find(".SH \"EXIT STATUS\"").expect(&roff);
+        let env = roff.find(".SH ENVIRONMENT").expect(&roff);
+        let version = roff.find(".SH VERSION").unwrap_or(roff.len());
+        assert!(exit < env && env < version, "{roff}");
+        for code in ["0", "1", "2"] {
+            assert!(roff[exit..env].contains(&format!("\\fB{code}\\fR")), "exit status {code}: {roff}");
+        }
+        assert!(roff[env..].contains("NO_COLOR") && roff[env..].contains("RAYON_NUM_THREADS"), "{roff}");
+    }
+}
+
+#[test]
 fn clean_notes_exit_zero() {
     let dir = tempdir();
     std::fs::write(dir.join("a.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
