@@ -116,6 +116,28 @@ fn the_man_pages_have_exit_status_and_environment() {
 }
 
 #[test]
+fn extracted_texts_have_no_space_around_them() {
+    let dir = tempdir();
+    let note = "| Investor | Recipient | Amount | Note |\n|---|---|---|---|\n\
+        | Amazon | Anthropic | $4 billion | subject to approval ; unconditional |\n\n\
+        Microsoft invested $13 billion in OpenAI , contingent on OpenAI using Azure .\n";
+    std::fs::write(dir.join("deals.md"), note).unwrap();
+    let out = claimlint().arg("extract").arg(dir.join("deals.md")).output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    // Every "text" value, each one: a condition object has two (its words,
+    // and its location's), which a parsed serde_json::Value would merge.
+    let texts: Vec<String> = out
+        .split("\"text\":")
+        .skip(1)
+        .map(|rest| serde_json::Deserializer::from_str(rest).into_iter::<String>().next().unwrap().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t == "approval") && texts.len() >= 6, "{out}");
+    for t in &texts {
+        assert_eq!(t, t.trim(), "{out}");
+    }
+}
+
+#[test]
 fn clean_notes_exit_zero() {
     let dir = tempdir();
     std::fs::write(dir.join("a.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
