@@ -134,8 +134,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             return Err(ConfigError::invalid(path, text, Some(id.span()), message));
         }
         if severity.get_ref() != "off" && severity.get_ref().parse::<Severity>().is_err() {
-            let message =
-                format!("unknown severity `{}` (expected error, warning, warn, info or off)", severity.get_ref());
+            let message = format!(
+                "unknown severity `{}` (expected error, warning, warn, info or off)",
+                severity.get_ref()
+            );
             return Err(ConfigError::invalid(path, text, Some(severity.span()), message));
         }
     }

@@ -28,11 +28,12 @@ pub fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} notes read ({rate}, {eta})").map(|style| {
-        style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = w.write_str(&rate(state.per_sec()));
-        })
-    });
+    let style =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} notes read ({rate}, {eta})").map(|style| {
+            style.with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&rate(state.per_sec()));
+            })
+        });
     if let Ok(style) = style {
         bar.set_style(style);
     }
@@ -59,7 +60,7 @@ mod tests {
 
     #[test]
     fn the_rate_is_a_whole_number_of_notes_per_second() {
-        assert_eq!(rate(2_433.2349), "2,433/s");
+        assert_eq!(rate(2433.2349), "2,433/s");
         assert_eq!(rate(999.5), "1,000/s");
         assert_eq!(rate(12.0), "12/s");
         assert_eq!(rate(0.2), "0/s");

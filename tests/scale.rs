@@ -126,7 +126,14 @@ fn the_cache_goes_where_the_project_is_never_where_the_user_stands() {
     run(claimlint(&dir.join("notes")).args(["check", "../draft.md", "--against", ".", "-q"]));
     assert_eq!(cache_files(&dir.join("notes")).len(), 1);
     // --cache-dir wins over both.
-    run(claimlint(&dir.join("notes")).args(["check", "../draft.md", "--against", ".", "--cache-dir", "../c"]));
+    run(claimlint(&dir.join("notes")).args([
+        "check",
+        "../draft.md",
+        "--against",
+        ".",
+        "--cache-dir",
+        "../c",
+    ]));
     assert!(dir.join("c/.gitignore").exists() && dir.join("c/CACHEDIR.TAG").exists());
     assert_eq!(fs::read_dir(dir.join("c")).unwrap().count(), 3, "the markers and one cache file");
     // Outside any repository and without a configuration: nowhere, unless
@@ -144,7 +151,8 @@ fn the_cache_goes_where_the_project_is_never_where_the_user_stands() {
 #[test]
 fn an_interrupted_first_run_leaves_nothing_for_git_and_is_cleaned_up() {
     let dir = repository(120);
-    let git = |args: &[&str]| std::process::Command::new("git").current_dir(&dir).args(args).output().unwrap();
+    let git =
+        |args: &[&str]| std::process::Command::new("git").current_dir(&dir).args(args).output().unwrap();
     fs::remove_dir(dir.join(".git")).unwrap();
     assert!(git(&["init", "-q"]).status.success());
     // What Ctrl-C during a first run left before the markers came first: a
