@@ -142,9 +142,10 @@ run_once() {
     claimlint-json) cmd=("$claimlint" check "$dir" --format json --no-cache) ;;
     claimlint-base) cmd=("$claimlint_base" check "$dir" --color never --no-cache) ;;
     # A pre-commit run: one draft against the corpus, without and with the
-    # claims cache (in $bench_dir/.claimlint-cache, made by the warm-up run).
+    # claims cache (in $bench_dir/.claimlint-cache, made by the warm-up run;
+    # named, since $bench_dir is inside this repository, whose root it would be).
     precommit-cold) cmd=("$claimlint" check "$draft" --against "$dir" --color never --no-cache) ;;
-    precommit-warm) cmd=("$claimlint" check "$draft" --against "$dir" --color never) ;;
+    precommit-warm) cmd=("$claimlint" check "$draft" --against "$dir" --color never --cache-dir "$bench_dir/.claimlint-cache") ;;
     typos) cmd=(typos --config "$typos_cfg" "$dir") ;;
     rg) cmd=(rg -c -i -F -f "$names" "$dir") ;;
   esac

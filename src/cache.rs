@@ -3,9 +3,15 @@
 //! draft against thousands of unchanged notes reads their claims instead of
 //! parsing them again.
 //!
+//! It lives where the project is ([`location`]): beside `claimlint.toml`, or
+//! at the root of the git repository, never in whatever folder a user runs
+//! claimlint from. Its `.gitignore` and `CACHEDIR.TAG` are written before
+//! any other file, so a run stopped at any point leaves nothing that
+//! `git status` shows.
+//!
 //! One file per build and configuration, `claims-<key>.bin`: the key hashes
-//! the claimlint executable's version, size and time (another build may read
-//! notes differently), the lexicon and the configuration. Layout: a header (magic, format, key, the
+//! claimlint's version and source (another source may read notes
+//! differently; see `build.rs`), the lexicon and the configuration. Layout: a header (magic, format, key, the
 //! index's place, length and hash), the records (one note's claims each,
 //! bincode), then the index (content hash, offset, length and hash of each
 //! record). Opening reads the header and the index only; a record is read
@@ -39,8 +45,26 @@ use crate::claims::{Claim, ClaimBody, DealClaim, Extraction, NearMiss, UsageClai
 use crate::source::Span;
 use crate::suppress::Suppression;
 
-/// The folder's name, beside the configuration file (or in the current folder).
+/// The folder's name, beside the configuration file or at the repository root.
 pub const DIR_NAME: &str = ".claimlint-cache";
+
+/// The folder the claims cache of a run goes in: `explicit` (`--cache-dir`)
+/// when given; else `.claimlint-cache` in `config_dir`, the folder of the
+/// configuration file; else at the root of the git repository `cwd` is in
+/// (the nearest ancestor holding `.git`, a folder, or a file in a worktree or
+/// submodule); else none. A folder that is not a project is no place to
+/// leave files in: without a configuration or a repository, runs are not
+/// cached unless asked.
+pub fn location(config_dir: Option<&Path>, cwd: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = explicit {
+        return Some(dir.to_path_buf());
+    }
+    let project = match config_dir {
+        Some(dir) => dir.to_path_buf(),
+        None => cwd.ancestors().find(|dir| dir.join(".git").exists())?.to_path_buf(),
+    };
+    Some(project.join(DIR_NAME))
+}
 
 /// Runs that read fewer notes neither read nor write a cache: parsing them
 /// is as quick as reading their claims back, and a folder that appears
@@ -210,6 +234,12 @@ impl Cache {
     /// Opens the cache in `dir` for runs with this `key` (see [`key`]). A
     /// missing, foreign or damaged file gives an empty cache.
     pub fn open(dir: &Path, key: u128) -> (Self, Option<Stale>) {
+        // A run stopped before its end (Ctrl-C, a crash) leaves its
+        // temporary file, and a release before this one might have left it
+        // without the folder's markers: put both right.
+        if dir.is_dir() && prepare(dir).is_ok() {
+            remove_stale_temporaries(dir);
+        }
         let path = file_name(dir, key);
         let (old, (index, known), stale) = match File::open(&path) {
             Ok(file) => match read_index(&file, key) {
@@ -322,7 +352,6 @@ impl Cache {
         let path = file_name(&self.dir, self.key);
         match finished.and_then(|()| fs::rename(&new.path, &path)) {
             Ok(()) => {
-                mark_as_cache(&self.dir);
                 remove_other_files(&self.dir, &path);
                 Ok(())
             }
@@ -336,7 +365,7 @@ impl Cache {
 
 impl NewFile {
     fn create(dir: &Path) -> io::Result<Self> {
-        fs::create_dir_all(dir)?;
+        prepare(dir)?;
         let mut attempt = 0u32;
         let (path, file) = loop {
             let path = dir.join(format!(".tmp-{}-{attempt}", std::process::id()));
@@ -464,21 +493,23 @@ pub fn strip(e: Extraction) -> Extraction {
     Extraction { claims, near_misses, suppressions, ..Extraction::default() }
 }
 
-/// The cache key of this build with this configuration: another executable
-/// (any rebuild has another size or modification time), lexicon or
-/// configuration text gives another key.
+/// The cache key of this build with this configuration: what decides
+/// what is read from a note. Another build of other source (see
+/// `build.rs`), another lexicon or vocabulary, or another configuration
+/// text gives another key; another copy or rebuild of the same source does
+/// not, so the pre-commit hook's build and the user's own share a cache.
 pub fn key(lexicon_fingerprint: &str, config: &str) -> u128 {
-    let build = std::env::current_exe().and_then(fs::metadata).ok().map(|m| {
-        let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        (m.len(), modified.map_or(0, |d| d.as_nanos()))
-    });
-    let (len, modified) = build.unwrap_or_default();
+    key_of(BUILD_ID, lexicon_fingerprint, config)
+}
+
+/// This build's identity: the crate's version and a hash of its source,
+/// grammar, rules and lock file, set by `build.rs`.
+const BUILD_ID: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CLAIMLINT_BUILD_ID"));
+
+fn key_of(build: &str, lexicon_fingerprint: &str, config: &str) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&len.to_le_bytes());
-    h.update(&modified.to_le_bytes());
     h.update(&FORMAT.to_le_bytes());
-    for part in [lexicon_fingerprint, config] {
+    for part in [build, lexicon_fingerprint, config] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -489,34 +520,93 @@ fn file_name(dir: &Path, key: u128) -> PathBuf {
     dir.join(format!("claims-{key:032x}.bin"))
 }
 
-/// Tells git and backup tools that the folder is a cache.
-fn mark_as_cache(dir: &Path) {
+/// What the folder's `.gitignore` says: nothing in it is for git.
+const GITIGNORE: &str = "# Written by claimlint: a cache, safe to delete.\n*\n";
+
+/// The signature line of the Cache Directory Tagging Specification
+/// (<https://bford.info/cachedir/>), which backup tools honour.
+const CACHEDIR_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+
+/// Marks `dir` as claimlint's cache before anything else is written in it:
+/// creates it, then its `.gitignore` (so git ignores whatever follows, even
+/// a temporary file of a run stopped halfway), then its `CACHEDIR.TAG`.
+/// A marker that is missing, or cut short by a run stopped while writing
+/// it, is written again.
+///
+/// A folder holding anything else is refused (an error, so nothing is
+/// cached): `--cache-dir .` must not hide a project from git.
+fn prepare(dir: &Path) -> io::Result<()> {
+    if !is_cache_folder(dir) {
+        return Err(io::Error::other(format!("{} is not a claims cache folder", dir.display())));
+    }
+    fs::create_dir_all(dir)?;
     let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        let _ = fs::write(ignore, "# Written by claimlint: a cache, safe to delete.\n*\n");
+    if !fs::read_to_string(&ignore).is_ok_and(|t| t.lines().any(|l| l.trim() == "*")) {
+        fs::write(&ignore, GITIGNORE)?;
     }
     let tag = dir.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        let _ = fs::write(
-            tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n# claimlint's claims cache: safe to delete.\n",
-        );
+    if !fs::read_to_string(&tag).is_ok_and(|t| t.starts_with(CACHEDIR_SIGNATURE)) {
+        fs::write(tag, format!("{CACHEDIR_SIGNATURE}\n# claimlint's claims cache: safe to delete.\n"))?;
+    }
+    Ok(())
+}
+
+/// Whether `dir` is missing (it will be made) or claimlint's cache: tagged
+/// by claimlint, or holding nothing but the files a cache holds.
+fn is_cache_folder(dir: &Path) -> bool {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return e.kind() == io::ErrorKind::NotFound,
+    };
+    if fs::read_to_string(dir.join("CACHEDIR.TAG")).is_ok_and(|t| t.contains("claimlint")) {
+        return true;
+    }
+    entries.flatten().all(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        matches!(&*name, ".gitignore" | "CACHEDIR.TAG")
+            || name.starts_with(".tmp-")
+            || (name.starts_with("claims-") && name.ends_with(".bin"))
+    })
+}
+
+/// How long a temporary file goes unwritten before it is taken for one
+/// that a stopped run left behind.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes temporary files that runs which were stopped (Ctrl-C, a crash)
+/// left behind: those not written for an hour.
+///
+/// Why by age, and not by whether the process named in the file is alive:
+/// a folder may be shared by runs on other machines or in other containers,
+/// whose process ids mean nothing here, and ids are reused; a live run's
+/// file must never go. A run writes its file as it reads notes and renames
+/// it at its end, within seconds to minutes (20,000 notes take under a
+/// minute), so an hour without a write is a run that ended without its
+/// rename. Two runs at once each keep their own file. Meanwhile the
+/// `.gitignore` written first keeps any leftover out of `git status`.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(read) = fs::read_dir(dir) else { return };
+    let Some(stale_before) = std::time::SystemTime::now().checked_sub(STALE_AFTER) else { return };
+    for entry in read.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(".tmp-")
+            && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < stale_before);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
-/// Removes the files of other builds and configurations, and temporary
-/// files that runs which crashed left behind (older than an hour).
+/// Removes the files of other builds and configurations, and stale
+/// temporary files.
 fn remove_other_files(dir: &Path, keep: &Path) {
+    remove_stale_temporaries(dir);
     let Ok(read) = fs::read_dir(dir) else { return };
-    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for entry in read.flatten() {
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let other_key = path != keep && name.starts_with("claims-") && name.ends_with(".bin");
-        let old_tmp = name.starts_with(".tmp-")
-            && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
-        if other_key || old_tmp {
+        if path != keep && name.starts_with("claims-") && name.ends_with(".bin") {
             let _ = fs::remove_file(path);
         }
     }
@@ -624,10 +714,96 @@ mod tests {
     }
 
     #[test]
-    fn the_key_follows_lexicon_and_configuration() {
+    fn the_cache_goes_where_the_project_is() {
+        let root = tempdir("location");
+        let deep = root.join("notes/deep");
+        fs::create_dir_all(&deep).unwrap();
+        if !root.ancestors().any(|d| d.join(".git").exists()) {
+            assert_eq!(location(None, &deep, None), None, "not a project: nowhere");
+        }
+        fs::create_dir(root.join(".git")).unwrap();
+        assert_eq!(location(None, &deep, None), Some(root.join(DIR_NAME)), "the repository root");
+        // A worktree or submodule has a `.git` file.
+        fs::write(root.join("notes/.git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(location(None, &deep, None), Some(root.join("notes").join(DIR_NAME)));
+        let config_dir = root.join("config");
+        assert_eq!(location(Some(&config_dir), &deep, None), Some(config_dir.join(DIR_NAME)));
+        let explicit = Path::new("/elsewhere/cache");
+        assert_eq!(location(Some(&config_dir), &deep, Some(explicit)), Some(explicit.to_path_buf()));
+        assert_eq!(location(None, Path::new("/"), Some(explicit)), Some(explicit.to_path_buf()));
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn the_markers_are_written_before_any_other_file() {
+        let dir = tempdir("markers");
+        let new = NewFile::create(&dir).unwrap();
+        assert!(new.path.exists());
+        assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), GITIGNORE);
+        let tag = fs::read_to_string(dir.join("CACHEDIR.TAG")).unwrap();
+        assert!(tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55\n"), "{tag}");
+        drop(new);
+        // A marker cut short (a run stopped while writing it) is written again.
+        fs::write(dir.join(".gitignore"), "").unwrap();
+        prepare(&dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), GITIGNORE);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_interrupted_run_is_cleaned_up_but_a_live_one_is_left_alone() {
+        let dir = tempdir("interrupted");
+        fs::create_dir_all(&dir).unwrap();
+        // What a run stopped an hour ago left, before markers came first.
+        let left = dir.join(".tmp-123-0");
+        fs::write(&left, "half a cache").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        File::options().write(true).open(&left).unwrap().set_modified(two_hours_ago).unwrap();
+        // A run writing its file right now.
+        let live = dir.join(".tmp-456-0");
+        fs::write(&live, "being written").unwrap();
+        let (cache, _) = Cache::open(&dir, 8);
+        assert!(!left.exists() && live.exists());
+        assert!(dir.join(".gitignore").exists() && dir.join("CACHEDIR.TAG").exists());
+        drop(cache);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_of_other_files_is_never_made_a_cache() {
+        let dir = tempdir("foreign");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("note.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+        let old = dir.join(".tmp-notes");
+        fs::write(&old, "someone else's").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        File::options().write(true).open(&old).unwrap().set_modified(two_hours_ago).unwrap();
+        let (cache, _) = Cache::open(&dir, 9);
+        cache.put(1, &Extraction::default());
+        // Nothing to save: the new file could not be made.
+        cache.save().unwrap();
+        let mut names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [".tmp-notes", "note.md"], "nothing written, nothing removed");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_key_follows_build_lexicon_and_configuration() {
         assert_eq!(key("l", "c"), key("l", "c"));
         assert_ne!(key("l", "c"), key("l2", "c"));
         assert_ne!(key("l", "c"), key("l", "c2"));
         assert_ne!(key("lc", ""), key("l", "c"));
+        assert_eq!(key("l", "c"), key_of(BUILD_ID, "l", "c"));
+        assert_ne!(key_of("0.1.0+1", "l", "c"), key_of("0.1.0+2", "l", "c"), "other source");
+    }
+
+    #[test]
+    fn the_build_id_is_a_hash_of_the_source() {
+        // Not the executable's size and time, as it was: every rebuild of
+        // the same source evicted the cache (tests/scale.rs runs a copy).
+        let id = env!("CLAIMLINT_BUILD_ID");
+        assert!(id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+        assert!(BUILD_ID.starts_with(concat!(env!("CARGO_PKG_VERSION"), "+")));
     }
 }

@@ -29,7 +29,9 @@ pub struct Cli {
 pub enum Command {
     /// Check notes against each other and report contradictions.
     Check(CheckArgs),
-    /// Print the claims understood in each note, one JSON object a line.
+    /// Print the claims understood in each note: JSON Lines (the default), a
+    /// claims file for `check --claims` (`--format claims`), or how each
+    /// sentence was read (`--trace`).
     Extract(ExtractArgs),
     /// List every rule: id, default severity and summary.
     Rules,
@@ -101,7 +103,41 @@ pub fn man(command: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
             }
         },
     };
-    clap_mangen::Man::new(page).source(concat!("claimlint ", env!("CARGO_PKG_VERSION"))).render(out)
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).source(concat!("claimlint ", env!("CARGO_PKG_VERSION"))).render(&mut roff)?;
+    if matches!(command, None | Some("check")) {
+        roff = with_sections(roff, EXIT_STATUS_AND_ENVIRONMENT);
+    }
+    out.write_all(&roff)
+}
+
+/// What clap_mangen has no section for: the exit status (as README's "Exit
+/// status" table) and every environment variable that changes a run.
+const EXIT_STATUS_AND_ENVIRONMENT: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+Success; for \fBcheck\fR, no finding at or above \fB\-\-fail\-on\fR (default \fBerror\fR; also \fBwarning\fR, \fBinfo\fR, \fBnever\fR).
+.TP
+\fB1\fR
+\fBcheck\fR found at least one finding at or above \fB\-\-fail\-on\fR.
+.TP
+\fB2\fR
+A usage error, an invalid configuration, or a file or folder that could not be read (the others are still checked). A binary file is skipped with a note and does not change the status.
+.SH ENVIRONMENT
+.TP
+\fBNO_COLOR\fR
+When set and not empty, \fB\-\-color auto\fR (the default) does not colour human output; \fB\-\-color always\fR still does. See https://no\-color.org.
+.TP
+\fBRAYON_NUM_THREADS\fR
+The number of threads when \fB\-\-threads\fR is not given (default: one per core).
+"#;
+
+/// The page with `sections` before its VERSION section, where man pages
+/// keep them (or at its end, if it has none).
+fn with_sections(page: Vec<u8>, sections: &str) -> Vec<u8> {
+    let page = String::from_utf8_lossy(&page).into_owned();
+    let at = page.find("\n.SH VERSION\n").map_or(page.len(), |i| i + 1);
+    format!("{}{sections}{}", &page[..at], &page[at..]).into_bytes()
 }
 
 #[derive(Debug, Args)]
@@ -128,16 +164,19 @@ pub struct CheckArgs {
     /// The lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// When to use colour in human output (NO_COLOR is honoured).
+    /// When to use colour in human output (auto: on a terminal, unless
+    /// NO_COLOR is set to a non-empty value).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Compare the named files with these notes too, and report only findings
     /// that involve a named file. Default: `corpus` from claimlint.toml.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub against: Vec<PathBuf>,
-    /// The corpus to use when neither --against nor claimlint.toml names one
-    /// (the pre-commit hook passes the repository root).
-    #[arg(long, value_name = "PATH", hide = true)]
+    /// Compare the named files with the notes under PATH when neither
+    /// --against nor `corpus` in claimlint.toml names others, and report only
+    /// findings that involve a named file. The pre-commit hook passes `.`,
+    /// the repository root: a staged note is checked against every note.
+    #[arg(long, value_name = "PATH")]
     pub default_corpus: Option<PathBuf>,
     /// Run the rules on claims already extracted (`extract --format claims`)
     /// instead of reading notes; notes with findings are re-read to show them.
@@ -168,17 +207,21 @@ pub struct CheckArgs {
     #[arg(long)]
     pub allow_empty: bool,
     /// Neither read nor write the claims cache (`.claimlint-cache/` beside
-    /// claimlint.toml, or in the current folder; used when a run reads 100
-    /// notes or more).
+    /// claimlint.toml, or at the root of the git repository; used when a run
+    /// reads 100 notes or more).
     #[arg(long)]
     pub no_cache: bool,
+    /// Keep the claims cache in this folder instead (made if missing; a
+    /// folder holding other files is not used).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: Input,
-    /// Output format (only JSON Lines for now).
+    /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     pub format: ExtractFormat,
     /// Also print every recognised name and money amount.

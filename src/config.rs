@@ -33,7 +33,7 @@ pub struct Config {
     /// Globs of files never to check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
-    /// Rule id → `error`, `warning`, `info` or `off`.
+    /// Rule id → `error`, `warning` (or `warn`), `info` or `off`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -134,8 +134,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             return Err(ConfigError::invalid(path, text, Some(id.span()), message));
         }
         if severity.get_ref() != "off" && severity.get_ref().parse::<Severity>().is_err() {
-            let message =
-                format!("unknown severity `{}` (expected error, warning, info or off)", severity.get_ref());
+            let message = format!(
+                "unknown severity `{}` (expected error, warning, warn, info or off)",
+                severity.get_ref()
+            );
             return Err(ConfigError::invalid(path, text, Some(severity.span()), message));
         }
     }
@@ -262,7 +264,7 @@ corpus = []
 include = []
 exclude = []
 
-# Severity per rule: "error", "warning", "info" or "off".
+# Severity per rule: "error", "warning" (or "warn"), "info" or "off".
 # `claimlint rules` lists them; `claimlint explain <rule>` tells more.
 [rules]
 # amount-conflict = "error"
@@ -319,6 +321,17 @@ mod tests {
         assert!(!c.changes_lexicon());
         let s = c.rule_settings();
         assert_eq!(s.severities, RuleSettings::default().severities);
+    }
+
+    #[test]
+    fn the_starter_names_every_severity_accepted() {
+        for severity in ["error", "warning", "warn", "info", "off"] {
+            assert!(STARTER.contains(&format!("\"{severity}\"")), "{severity}");
+            let text = format!("[rules]\nmisspelled-name = \"{severity}\"\n");
+            assert!(parse(Path::new("c"), &text).is_ok(), "{severity}");
+        }
+        let (message, _) = err("[rules]\nmisspelled-name = \"warnings\"\n");
+        assert!(message.contains("error, warning, warn, info or off"), "{message}");
     }
 
     #[test]

@@ -26,8 +26,9 @@ impl Severity {
 }
 
 impl fmt::Display for Severity {
+    /// Pads to a width when asked (`{:<8}`): `write_str` would ignore it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -39,7 +40,7 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            other => Err(format!("unknown severity `{other}` (expected error, warning or info)")),
+            other => Err(format!("unknown severity `{other}` (expected error, warning, warn or info)")),
         }
     }
 }
@@ -178,6 +179,14 @@ mod tests {
         // Nothing checked, nothing moved.
         f.anchor(|_| false);
         assert_eq!(f.locations[0].doc, 0);
+    }
+
+    #[test]
+    fn a_severity_pads_to_the_width_asked() {
+        // `claimlint rules` and tables line up only if it does.
+        assert_eq!(format!("[{:<7}]", Severity::Error), "[error  ]");
+        assert_eq!(format!("[{:>7}]", Severity::Info), "[   info]");
+        assert_eq!(Severity::Warning.to_string(), "warning");
     }
 
     #[test]

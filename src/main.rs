@@ -16,6 +16,7 @@ use claimlint::rules;
 use claimlint::source::Document;
 
 mod cli;
+mod terminal;
 
 use cli::{CheckArgs, Cli, Color, Command, ExtractArgs, ExtractFormat, FailOn, Format, Input};
 
@@ -107,9 +108,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check(ref args) => check(&cli, args, &mut out)?,
         Command::Extract(ref args) => extract(&cli, args, &mut out)?,
         Command::Rules => {
-            for rule in rules::RULES {
-                let m = rule.meta();
-                writeln!(out, "{:<22} {:<8} {}", m.id, m.default_severity, m.summary)?;
+            // Columns as wide as their longest entry, whatever the rules are.
+            let metas: Vec<_> = rules::RULES.iter().map(|r| r.meta()).collect();
+            let id = metas.iter().map(|m| m.id.len()).max().unwrap_or(0);
+            let severity = metas.iter().map(|m| m.default_severity.as_str().len()).max().unwrap_or(0);
+            for m in metas {
+                writeln!(out, "{:<id$}  {:<severity$}  {}", m.id, m.default_severity.as_str(), m.summary)?;
             }
             ExitCode::SUCCESS
         }
@@ -317,12 +321,17 @@ fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs
         Notes::Files { named, stdin, corpus, errors } => (named, stdin, corpus, errors),
     };
     let use_cache = !args.no_cache && named.len() + corpus.len() >= claimlint::cache::MIN_NOTES;
-    let cache = use_cache.then(|| {
+    let cache_dir = claimlint::cache::location(
+        loaded.path.as_deref().and_then(Path::parent),
+        &std::env::current_dir().unwrap_or_default(),
+        args.cache_dir.as_deref(),
+    );
+    let cache = cache_dir.filter(|_| use_cache).map(|dir| {
         let key =
             claimlint::cache::key(&claimlint::claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
-        claimlint::cache::Cache::open(&loaded.base().join(claimlint::cache::DIR_NAME), key).0
+        claimlint::cache::Cache::open(&dir, key).0
     });
-    let progress = progress_bar(named.len() + corpus.len(), args.quiet);
+    let progress = terminal::progress_bar(named.len() + corpus.len(), args.quiet);
     let tick = || progress.inc(1);
     let mut read = claimlint::extract_files(&named, lexicon, cache.as_ref(), &tick);
     let more = claimlint::extract_files(&corpus, lexicon, cache.as_ref(), &tick);
@@ -453,15 +462,15 @@ fn write_file_errors(errors: &[InputError]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the report in the chosen format; `terminal` says whether `out`
-/// is one (for colour).
-fn write_report(run: &Run<'_>, args: &CheckArgs, terminal: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the report in the chosen format; `tty` says whether `out` is a
+/// terminal (for colour).
+fn write_report(run: &Run<'_>, args: &CheckArgs, tty: bool, out: &mut dyn Write) -> io::Result<()> {
     match args.format {
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => tty && !terminal::no_color(std::env::var_os("NO_COLOR").as_deref()),
             };
             let style = report::human::Style { color, width: 100, summary: !args.quiet };
             report::human::write(run, style, out)
@@ -472,21 +481,6 @@ fn write_report(run: &Run<'_>, args: &CheckArgs, terminal: bool, out: &mut dyn W
         Format::Concise => report::concise::write(run, out),
         Format::Gitlab => report::gitlab::write(run, out),
     }
-}
-
-/// A progress bar on stderr for long runs, only when stderr is a terminal.
-fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
-    const LONG_RUN: usize = 2_000;
-    if quiet || files < LONG_RUN || !io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(files as u64);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notes read ({per_sec}, {eta})")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Runs the rules on claims files. The notes are not read: those with

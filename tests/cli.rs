@@ -55,12 +55,86 @@ fn extract_mentions_jsonl() {
 fn rules_and_explain() {
     let (rules, code) = run(claimlint().arg("rules"));
     assert_eq!(code, 0);
+    // The severity and summary columns start at the same place on every line.
+    let starts: Vec<(usize, usize)> = claimlint::rules::RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let line = rules.lines().find(|l| l.starts_with(&format!("{} ", m.id))).unwrap();
+            let severity = m.id.len() + line[m.id.len()..].find(m.default_severity.as_str()).unwrap();
+            (severity, line.find(m.summary).unwrap())
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{rules}");
     insta::assert_snapshot!(rules);
     let (explain, code) = run(claimlint().args(["explain", "amount-conflict"]));
     assert_eq!(code, 0);
     assert!(explain.contains("## What it catches") && explain.contains("## Silencing"));
     let (_, code) = run(claimlint().args(["explain", "no-such-rule"]));
     assert_eq!(code, 2);
+}
+
+#[test]
+fn colour_only_on_a_terminal_or_when_asked() {
+    // `NO_COLOR=` (empty) counts as unset (src/terminal.rs tests that), but
+    // output into a pipe is never coloured with --color auto either way.
+    for no_color in ["", "1"] {
+        let out = claimlint().env("NO_COLOR", no_color).args(["check", "seeds/", "--color", "auto"]).output();
+        let out = String::from_utf8(out.unwrap().stdout).unwrap();
+        assert!(out.contains("amount-conflict") && !out.contains('\x1b'), "NO_COLOR={no_color:?}: {out}");
+    }
+    let out = claimlint().env("NO_COLOR", "1").args(["check", "seeds/", "--color", "always"]).output();
+    assert!(String::from_utf8(out.unwrap().stdout).unwrap().contains('\x1b'), "--color always wins");
+}
+
+#[test]
+fn help_says_what_extract_writes_and_shows_the_hooks_option() {
+    let (help, code) = run(claimlint().args(["extract", "--help"]));
+    assert_eq!(code, 0);
+    assert!(!help.contains("only JSON Lines"), "{help}");
+    assert!(help.contains("jsonl") && help.contains("claims") && help.contains("--trace"), "{help}");
+    let (help, code) = run(claimlint().args(["check", "--help"]));
+    assert_eq!(code, 0);
+    assert!(help.contains("--default-corpus <PATH>") && help.contains("pre-commit hook"), "{help}");
+    assert!(help.contains("--cache-dir <DIR>"), "{help}");
+}
+
+#[test]
+fn the_man_pages_have_exit_status_and_environment() {
+    for page in [&["man"][..], &["man", "check"]] {
+        let (roff, code) = run(claimlint().args(page));
+        assert_eq!(code, 0, "{roff}");
+        let exit = roff.find(".SH \"EXIT STATUS\"").expect(&roff);
+        let env = roff.find(".SH ENVIRONMENT").expect(&roff);
+        let version = roff.find(".SH VERSION").unwrap_or(roff.len());
+        assert!(exit < env && env < version, "{roff}");
+        for code in ["0", "1", "2"] {
+            assert!(roff[exit..env].contains(&format!("\\fB{code}\\fR")), "exit status {code}: {roff}");
+        }
+        assert!(roff[env..].contains("NO_COLOR") && roff[env..].contains("RAYON_NUM_THREADS"), "{roff}");
+    }
+}
+
+#[test]
+fn extracted_texts_have_no_space_around_them() {
+    let dir = tempdir();
+    let note = "| Investor | Recipient | Amount | Note |\n|---|---|---|---|\n\
+        | Amazon | Anthropic | $4 billion | subject to approval ; unconditional |\n\n\
+        Microsoft invested $13 billion in OpenAI , contingent on OpenAI using Azure .\n";
+    std::fs::write(dir.join("deals.md"), note).unwrap();
+    let out = claimlint().arg("extract").arg(dir.join("deals.md")).output().unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    // Every "text" value, each one: a condition object has two (its words,
+    // and its location's), which a parsed serde_json::Value would merge.
+    let texts: Vec<String> = out
+        .split("\"text\":")
+        .skip(1)
+        .map(|rest| serde_json::Deserializer::from_str(rest).into_iter::<String>().next().unwrap().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t == "approval") && texts.len() >= 6, "{out}");
+    for t in &texts {
+        assert_eq!(t, t.trim(), "{out}");
+    }
 }
 
 #[test]

@@ -3,9 +3,11 @@
 //! outcome: the exit code, the diagnostic naming the file and its cause, and
 //! that the other files were still checked. `docs/reliability.md` lists them.
 //!
-//! Some faults cannot be staged everywhere: as root, `chmod 000` does not deny
-//! reads, and mounting a small full tmpfs needs the privilege to mount. Those
-//! tests detect it, print why they skip the assertion, and pass.
+//! Some faults need care to stage. As root (as tests run here and in CI),
+//! `chmod 000` does not deny reads: the permission tests run claimlint as
+//! `nobody` (`setpriv`, from util-linux), on files handed to `nobody`, and
+//! fail, never skip, if that is impossible. Mounting a small full tmpfs needs
+//! the privilege to mount: without it that test prints why it skips.
 
 mod common;
 
@@ -399,21 +401,63 @@ fn reads_ignore_permissions(dir: &Path) -> bool {
     readable
 }
 
+/// The uid and gid of `nobody`.
+const NOBODY: u32 = 65_534;
+
+/// `claimlint` in `dir` as a process that file modes apply to. Without
+/// privileges, claimlint itself. With them (root, CAP_DAC_OVERRIDE), run as
+/// `nobody` through `setpriv`, with everything under `dir` handed to
+/// `nobody`, so that the modes the test sets, not ownership, deny access:
+/// call it before changing modes. Panics if privileges cannot be dropped: a
+/// test that cannot stage its fault must fail, not pass.
+fn unprivileged(dir: &Path) -> Command {
+    if !reads_ignore_permissions(dir) {
+        return claimlint(dir);
+    }
+    let drop = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"];
+    let works = std::process::Command::new("setpriv").args(drop).arg("true").status();
+    assert!(
+        works.is_ok_and(|s| s.success()),
+        "running with privileges that ignore file modes, and `setpriv` cannot drop them: \
+         install util-linux's setpriv, or run these tests as an ordinary user"
+    );
+    hand_to_nobody(dir);
+    let mut cmd = Command::new("setpriv");
+    cmd.args(drop).arg(assert_cmd::cargo::cargo_bin("claimlint"));
+    cmd.current_dir(dir).env("NO_COLOR", "1").arg("--no-config");
+    cmd
+}
+
+/// Gives `path` and everything under it to `nobody`.
+fn hand_to_nobody(path: &Path) {
+    std::os::unix::fs::lchown(path, Some(NOBODY), Some(NOBODY)).unwrap();
+    if path.is_dir() && !path.is_symlink() {
+        for entry in fs::read_dir(path).unwrap() {
+            hand_to_nobody(&entry.unwrap().path());
+        }
+    }
+}
+
+/// `check --format json` on `args`, with `cmd` from [`unprivileged`].
+fn check_json_with(mut cmd: Command, args: &[&str]) -> (i32, Value) {
+    let out = run(cmd.arg("check").args(args).args(["--format", "json"]));
+    let json = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", out.stdout, out.stderr));
+    (out.code, json)
+}
+
 #[test]
 fn unreadable_files_and_folders_are_errors_naming_them() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempdir();
-    if reads_ignore_permissions(&dir) {
-        println!("skipped: running as root (or with CAP_DAC_OVERRIDE), so chmod 000 does not deny reads");
-        return;
-    }
     fs::write(dir.join("good.md"), CLEAN).unwrap();
     fs::write(dir.join("secret.md"), CLEAN).unwrap();
     fs::create_dir(dir.join("locked")).unwrap();
     fs::write(dir.join("locked/inside.md"), CLEAN).unwrap();
+    let cmd = unprivileged(&dir);
     fs::set_permissions(dir.join("secret.md"), fs::Permissions::from_mode(0o000)).unwrap();
     fs::set_permissions(dir.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
-    let (code, json) = check_json(&dir, &["."]);
+    let (code, json) = check_json_with(cmd, &["."]);
     fs::set_permissions(dir.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code, 2, "{json}");
     let errs = errors(&json);
@@ -636,15 +680,9 @@ fn fix_in_a_read_only_folder_leaves_the_note_untouched() {
     let notes = dir.join("notes");
     fs::create_dir(&notes).unwrap();
     fs::write(notes.join("a.md"), MISSPELT).unwrap();
+    let cmd = unprivileged(&dir);
     fs::set_permissions(&notes, fs::Permissions::from_mode(0o555)).unwrap();
-    let writable = fs::write(notes.join("probe"), "x").is_ok();
-    if writable {
-        let _ = fs::remove_file(notes.join("probe"));
-        fs::set_permissions(&notes, fs::Permissions::from_mode(0o755)).unwrap();
-        println!("skipped: running as root (or with CAP_DAC_OVERRIDE), so a read-only folder is writable");
-        return;
-    }
-    let (code, json) = check_json(&dir, &["notes/a.md", "--fix"]);
+    let (code, json) = check_json_with(cmd, &["notes/a.md", "--fix"]);
     fs::set_permissions(&notes, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(code, 2, "{json}");
     assert_eq!(

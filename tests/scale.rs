@@ -21,7 +21,14 @@ const LABS: &[&str] = &["Anthropic", "OpenAI", "Mistral AI", "Cohere", "xAI"];
 /// A notes folder of `n` notes (a corpus big enough to be cached) and a
 /// draft that contradicts one of them.
 fn repository(n: usize) -> PathBuf {
-    let dir = common::tempdir("scale");
+    notes_in(&common::tempdir("scale"), n)
+}
+
+/// `n` notes and a draft in `dir`, made a git repository (a `.git` folder
+/// is all claimlint looks for), so that the cache goes in `dir`.
+fn notes_in(dir: &Path, n: usize) -> PathBuf {
+    let dir = dir.to_path_buf();
+    fs::create_dir_all(dir.join(".git")).unwrap();
     let corpus = dir.join("notes");
     fs::create_dir_all(&corpus).unwrap();
     for i in 0..n {
@@ -78,6 +85,95 @@ fn a_warm_cache_gives_the_same_findings() {
     let (corpus_edited, code) = check_draft(&dir, &[]);
     assert_eq!(code, 1, "{corpus_edited:#}");
     assert!(corpus_edited["findings"][0]["message"].as_str().unwrap().contains("$5B"), "{corpus_edited:#}");
+}
+
+#[test]
+fn another_build_of_the_same_source_shares_the_cache() {
+    let dir = repository(120);
+    let (cold, _) = check_draft(&dir, &[]);
+    let files = cache_files(&dir);
+    assert_eq!(files.len(), 1);
+    let written = fs::metadata(&files[0]).unwrap().modified().unwrap();
+    // Another copy of the same build, as the pre-commit hook's build is to
+    // the user's: another path, another modification time.
+    let copy = dir.join("claimlint-copy");
+    fs::copy(assert_cmd::cargo::cargo_bin("claimlint"), &copy).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    fs::File::options().write(true).open(&copy).unwrap().set_modified(later).unwrap();
+    let out = std::process::Command::new(&copy)
+        .current_dir(&dir)
+        .args(["check", "draft.md", "--against", "notes", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), cold);
+    // Every note was found in the cache: nothing was added, so the file was
+    // neither replaced by another key's nor rewritten.
+    assert_eq!(cache_files(&dir), files);
+    assert_eq!(fs::metadata(&files[0]).unwrap().modified().unwrap(), written);
+}
+
+#[test]
+fn the_cache_goes_where_the_project_is_never_where_the_user_stands() {
+    let dir = repository(120);
+    // From a subfolder of the repository: at its root.
+    let (out, err, code) =
+        run(claimlint(&dir.join("notes")).args(["check", "../draft.md", "--against", ".", "-q"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(cache_files(&dir).len(), 1);
+    assert!(!dir.join("notes/.claimlint-cache").exists());
+    // Beside the configuration, which wins over the repository.
+    fs::write(dir.join("notes/claimlint.toml"), "").unwrap();
+    run(claimlint(&dir.join("notes")).args(["check", "../draft.md", "--against", ".", "-q"]));
+    assert_eq!(cache_files(&dir.join("notes")).len(), 1);
+    // --cache-dir wins over both.
+    run(claimlint(&dir.join("notes")).args([
+        "check",
+        "../draft.md",
+        "--against",
+        ".",
+        "--cache-dir",
+        "../c",
+    ]));
+    assert!(dir.join("c/.gitignore").exists() && dir.join("c/CACHEDIR.TAG").exists());
+    assert_eq!(fs::read_dir(dir.join("c")).unwrap().count(), 3, "the markers and one cache file");
+    // Outside any repository and without a configuration: nowhere, unless
+    // asked. (Tests' folders are inside this repository: use the system's.)
+    let outside = std::env::temp_dir().join(format!("claimlint-no-project-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&outside);
+    notes_in(&outside, 120);
+    fs::remove_dir(outside.join(".git")).unwrap();
+    let (out, err, code) = run(claimlint(&outside).args(["check", "draft.md", "--against", "notes", "-q"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!outside.join(".claimlint-cache").exists() && !outside.join("notes/.claimlint-cache").exists());
+    fs::remove_dir_all(&outside).unwrap();
+}
+
+#[test]
+fn an_interrupted_first_run_leaves_nothing_for_git_and_is_cleaned_up() {
+    let dir = repository(120);
+    let git =
+        |args: &[&str]| std::process::Command::new("git").current_dir(&dir).args(args).output().unwrap();
+    fs::remove_dir(dir.join(".git")).unwrap();
+    assert!(git(&["init", "-q"]).status.success());
+    // What Ctrl-C during a first run left before the markers came first: a
+    // temporary file and no .gitignore.
+    let cache = dir.join(".claimlint-cache");
+    fs::create_dir(&cache).unwrap();
+    let left = cache.join(".tmp-x");
+    fs::write(&left, "half a cache").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options().write(true).open(&left).unwrap().set_modified(two_hours_ago).unwrap();
+    let (cold, _) = check_draft(&dir, &[]);
+    assert_eq!(cold["summary"]["files"], 121);
+    assert!(!left.exists(), "the leftover is removed");
+    assert!(fs::read_to_string(cache.join(".gitignore")).unwrap().lines().any(|l| l == "*"));
+    assert!(
+        fs::read_to_string(cache.join("CACHEDIR.TAG"))
+            .unwrap()
+            .starts_with("Signature: 8a477f597d28d172789f06886806bc55\n")
+    );
+    let status = String::from_utf8(git(&["status", "--porcelain", "--untracked-files=all"]).stdout).unwrap();
+    assert!(!status.contains(".claimlint-cache"), "{status}");
 }
 
 #[test]

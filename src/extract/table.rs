@@ -134,9 +134,11 @@ impl Table {
                                         .iter()
                                         .find(|e| e.class == Class::Semicolon)
                                         .map_or(cell.span.end, |e| e.span.start);
-                                    // The condition's words, after its marker.
+                                    // The condition's words, after its marker, without the
+                                    // space before a semicolon ("subject to approval ; ...").
                                     let words = cell.tokens[i + 1..].first().map_or(end, |n| n.span.start);
-                                    let span = Span::new(words.min(end), end);
+                                    let start = words.min(end);
+                                    let span = Span::new(start, start + text[start..end].trim_end().len());
                                     let text = normalise(&text[span.range()]);
                                     conditions.push(Condition { span, text, usage: None, term: None });
                                 }

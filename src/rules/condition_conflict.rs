@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn the_message_shows_the_condition_as_written() {
+        let f = check_texts(
+            "condition-conflict",
+            &[
+                "Amazon's investment in Anthropic is unconditional.",
+                "Amazon's $4 billion investment in Anthropic is contingent on Anthropic using Trainium.",
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.ends_with("contingent on Anthropic using Trainium"), "{}", f[0].message);
+        assert!(f[0].locations.iter().any(|l| l.label == "contingent on Anthropic using Trainium"), "{f:?}");
+    }
+
+    #[test]
     fn flags_conditions_that_cannot_both_hold() {
         let f = check_texts(
             "condition-conflict",

@@ -1150,9 +1150,11 @@ struct Verbs {
     perfect: bool,
 }
 
-/// Words as written, lower case, single spaces, without closing punctuation.
+/// Words as written, single spaces, without closing punctuation. The case
+/// is kept: the text is shown in findings ("contingent on Anthropic using
+/// Trainium"); comparisons lower-case it themselves.
 pub fn normalise(text: &str) -> String {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
     words.join(" ").trim_end_matches(['.', ',', ';', ':', '!', '?']).to_owned()
 }
 

@@ -278,7 +278,7 @@ fn a_heading_names_the_company_its_section_elides() {
     assert_eq!(
         c,
         [
-            "investment SoftBank → OpenAI $22B; contingent on openai restructuring",
+            "investment SoftBank → OpenAI $22B; contingent on OpenAI restructuring",
             "investment Microsoft → OpenAI"
         ]
     );
@@ -383,7 +383,7 @@ fn conditions_and_their_absence() {
     reads(
         "Amazon's $4 billion investment in Anthropic depends on Anthropic using Trainium.",
         &[
-            "investment Amazon → Anthropic $4B; contingent on anthropic using trainium",
+            "investment Amazon → Anthropic $4B; contingent on Anthropic using Trainium",
             "usage Anthropic uses Trainium",
         ],
     );
@@ -399,7 +399,7 @@ fn conditions_and_their_absence() {
     reads(
         "Amazon tied the second $4 billion to Anthropic using Trainium.",
         &[
-            "investment Amazon → Anthropic $4B [second]; contingent on anthropic using trainium",
+            "investment Amazon → Anthropic $4B [second]; contingent on Anthropic using Trainium",
             "usage Anthropic uses Trainium",
         ],
     );
@@ -411,7 +411,7 @@ fn rights_that_survive_or_end_at_an_event() {
         claims("OpenAI raised money from Microsoft.\n\nMicrosoft's licence outlasts an AGI declaration.\n");
     assert_eq!(
         c[1],
-        "investment Microsoft → OpenAI; contingent on microsoft's licence outlasts an agi declaration"
+        "investment Microsoft → OpenAI; contingent on Microsoft's licence outlasts an AGI declaration"
     );
     let c =
         claims("OpenAI raised money from Microsoft.\n\nMicrosoft loses its licence once AGI is declared.\n");
