@@ -124,15 +124,22 @@ fn extracted_texts_have_no_space_around_them() {
     std::fs::write(dir.join("deals.md"), note).unwrap();
     let out = claimlint().arg("extract").arg(dir.join("deals.md")).output().unwrap();
     let out = String::from_utf8(out.stdout).unwrap();
-    // Every "text" value, each one: a condition object has two (its words,
-    // and its location's), which a parsed serde_json::Value would merge.
-    let texts: Vec<String> = out
-        .split("\"text\":")
-        .skip(1)
-        .map(|rest| serde_json::Deserializer::from_str(rest).into_iter::<String>().next().unwrap().unwrap())
-        .collect();
-    assert!(texts.iter().any(|t| t == "approval") && texts.len() >= 6, "{out}");
-    for t in &texts {
+    // Every text and condition value, trimmed; a condition says what it
+    // requires (`condition`) apart from the words it was read from (`text`),
+    // never two keys of the same name, which a JSON parser would merge.
+    let mut texts = Vec::new();
+    let mut conditions = Vec::new();
+    for line in out.lines() {
+        let claim: serde_json::Value = serde_json::from_str(line).unwrap();
+        texts.extend(claim["text"].as_str().map(str::to_owned));
+        for c in claim["conditions"].as_array().into_iter().flatten() {
+            conditions.push(c["condition"].as_str().expect("a condition names what it requires").to_owned());
+            texts.push(c["text"].as_str().expect("and the words it was read from").to_owned());
+        }
+    }
+    assert!(texts.iter().any(|t| t == "approval") && texts.len() == 5, "{out}");
+    assert!(conditions.iter().any(|c| c.contains("OpenAI")), "{out}");
+    for t in texts.iter().chain(&conditions) {
         assert_eq!(t, t.trim(), "{out}");
     }
 }

@@ -31,7 +31,9 @@ struct JsonAmount<'a> {
 
 #[derive(Serialize)]
 struct JsonCondition<'a> {
-    text: &'a str,
+    /// What is required, as read ("Anthropic using Trainium"); `text` (from
+    /// `at`) is the span of the note it was read from.
+    condition: &'a str,
     uses: Option<(&'a str, &'a str)>,
     #[serde(flatten)]
     at: Resolved<'a>,
@@ -112,7 +114,7 @@ fn json_condition<'a>(
     c: &'a Condition,
 ) -> JsonCondition<'a> {
     JsonCondition {
-        text: &c.text,
+        condition: &c.text,
         uses: c.usage.map(|u| (lexicon.name(u.user), lexicon.name(u.provider))),
         at: sources.resolve(doc, c.span),
     }
