@@ -113,6 +113,54 @@ impl Finding {
         }
     }
 
+    /// For a check of a few notes against a corpus: keeps every location in
+    /// a checked note (the draft's side in full) and `limit` of the others:
+    /// the newest of each label first, so that every side is seen when
+    /// there are no more than `limit`, then the newest (`recency` of a
+    /// document: larger is newer; ties keep the first). The rest are counted
+    /// in `omitted`; the message still names every side. A deal that
+    /// thousands of archived notes mention would otherwise bury the draft's
+    /// one line. The kept locations keep their order.
+    pub fn cap_others<K: Ord>(
+        &mut self,
+        limit: usize,
+        checked: impl Fn(DocId) -> bool,
+        recency: impl Fn(DocId) -> K,
+    ) {
+        let mut others: Vec<(usize, K)> = self
+            .locations
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !checked(l.doc))
+            .map(|(i, l)| (i, recency(l.doc)))
+            .collect();
+        if others.len() <= limit {
+            return;
+        }
+        // Newest first; among equals, the earlier location.
+        others.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut labels = std::collections::HashSet::new();
+        let mut keep = vec![true; self.locations.len()];
+        let mut kept = 0;
+        for &(i, _) in &others {
+            if kept < limit && labels.insert(self.locations[i].label.as_str()) {
+                kept += 1;
+            } else {
+                keep[i] = false;
+            }
+        }
+        for &(i, _) in &others {
+            if !keep[i] && kept < limit {
+                keep[i] = true;
+                kept += 1;
+            }
+        }
+        let before = self.locations.len();
+        let mut keep = keep.into_iter();
+        self.locations.retain(|_| keep.next().unwrap_or(true));
+        self.omitted += before - self.locations.len();
+    }
+
     /// Keeps the primary location, the first `per_label` locations of each
     /// label, and every location in a document for which `always` holds
     /// (the notes being checked, when a corpus is only compared against);
@@ -187,6 +235,30 @@ mod tests {
         assert_eq!(format!("[{:<7}]", Severity::Error), "[error  ]");
         assert_eq!(format!("[{:>7}]", Severity::Info), "[   info]");
         assert_eq!(Severity::Warning.to_string(), "warning");
+    }
+
+    #[test]
+    fn against_a_corpus_the_checked_side_stays_whole_and_the_newest_others_are_kept() {
+        // Doc 0 is the draft; the others' recency is their number.
+        let mut labels = vec![(0, "$25B"), (0, "$25B again")];
+        labels.extend((1..=30).map(|d| (d, "$20B")));
+        let mut f = finding(&labels);
+        f.cap_others(10, |doc| doc == 0, |doc| doc);
+        let docs: Vec<DocId> = f.locations.iter().map(|l| l.doc).collect();
+        assert_eq!(docs, [0, 0, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+        assert_eq!(f.omitted, 20);
+        // The one old note on the other side is kept, however many newer
+        // notes agree with the draft.
+        let mut labels = vec![(0, "$50B"), (1, "$10B")];
+        labels.extend((2..=40).map(|d| (d, "$50B")));
+        let mut f = finding(&labels);
+        f.cap_others(10, |doc| doc == 0, |doc| doc);
+        let docs: Vec<DocId> = f.locations.iter().map(|l| l.doc).collect();
+        assert_eq!(docs, [0, 1, 32, 33, 34, 35, 36, 37, 38, 39, 40]);
+        // Few others: nothing to leave out.
+        let mut f = finding(&[(0, "a"), (1, "b"), (2, "c")]);
+        f.cap_others(10, |doc| doc == 0, |doc| doc);
+        assert_eq!((f.locations.len(), f.omitted), (3, 0));
     }
 
     #[test]

@@ -267,6 +267,52 @@ fn a_finding_lists_ten_mentions_per_side_and_counts_the_rest() {
 }
 
 #[test]
+fn a_draft_against_a_large_corpus_shows_its_side_and_the_newest_ten_of_the_others() {
+    let dir = common::tempdir("scale-draft-cap");
+    fs::create_dir_all(dir.join("notes")).unwrap();
+    // One older note on a third side, then 40 newer notes on a second.
+    fs::write(
+        dir.join("notes/old.md"),
+        "---\ndate: 2025-01-15\n---\n\nAmazon is investing $20 billion in OpenAI.\n",
+    )
+    .unwrap();
+    for i in 0..40 {
+        let text = format!(
+            "---\ndate: 2025-{:02}-{:02}\n---\n\nAmazon is investing $50 billion in OpenAI.\n",
+            2 + i / 28,
+            1 + i % 28
+        );
+        fs::write(dir.join(format!("notes/n{i:02}.md")), text).unwrap();
+    }
+    let draft = "---\ndate: 2025-06-01\n---\n\nAmazon is investing $10 billion in OpenAI.\n\nAmazon's $10 billion for OpenAI is its largest cheque.\n";
+    fs::write(dir.join("draft.md"), draft).unwrap();
+    let (out, _, code) = run(claimlint(&dir).args([
+        "check",
+        "draft.md",
+        "--against",
+        "notes",
+        "--format",
+        "json",
+        "--no-cache",
+    ]));
+    assert_eq!(code, 1, "{out}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let finding = &json["findings"][0];
+    let paths: Vec<&str> =
+        finding["locations"].as_array().unwrap().iter().map(|l| l["path"].as_str().unwrap()).collect();
+    // The draft's side whole and first; the lone old side kept; then the
+    // newest of the 40.
+    assert_eq!(paths[..2], ["draft.md", "draft.md"]);
+    assert!(paths.contains(&"notes/old.md"), "{paths:?}");
+    let others: Vec<&&str> = paths.iter().filter(|p| p.starts_with("notes/")).collect();
+    assert_eq!(others.len(), 10, "{paths:?}");
+    assert!(paths.contains(&"notes/n39.md") && !paths.contains(&"notes/n00.md"), "{paths:?}");
+    assert_eq!(finding["omitted_locations"], 31);
+    // The message still counts every mention.
+    assert!(finding["message"].as_str().unwrap().contains("(40 mentions)"), "{finding:#}");
+}
+
+#[test]
 fn a_note_changed_since_its_claims_were_read_is_reported() {
     let dir = common::tempdir("scale-changed");
     fs::write(dir.join("a.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();

@@ -13,7 +13,7 @@ use miette::{
 use std::sync::Arc;
 
 use super::{Run, Text};
-use crate::finding::{Finding, MAX_LOCATIONS_PER_LABEL, Severity};
+use crate::finding::{Finding, Severity};
 use crate::rules;
 
 /// How to draw diagnostics.
@@ -152,7 +152,7 @@ fn diagnostic<'a>(run: &'a Run<'_>, f: &Finding) -> Diag<'a> {
         (0, help) => help,
         (n, help) => {
             let more = if n == 1 { "1 more mention is".to_owned() } else { format!("{n} more mentions are") };
-            let more = format!("{more} not listed (at most {MAX_LOCATIONS_PER_LABEL} with the same label)");
+            let more = format!("{more} not listed");
             Some(help.map_or_else(|| more.clone(), |h| format!("{more}; {h}")))
         }
     };

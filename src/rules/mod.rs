@@ -142,12 +142,20 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     unused_suppression::apply(cx, &mut out);
-    let checked = cx.checked;
-    for f in &mut out {
-        if checked < cx.docs.len() {
+    if cx.checked < cx.docs.len() {
+        // A few notes against a corpus: the checked notes' side whole, the
+        // corpus's newest few, as a person reviewing a draft reads it.
+        // A note's date is its front matter's, which its claims carry.
+        let dates: Vec<Option<&str>> =
+            cx.docs.iter().map(|d| d.claims.iter().filter_map(|c| c.date.as_deref()).max()).collect();
+        for f in &mut out {
             f.anchor(|doc| cx.in_focus(doc));
+            f.cap_others(MAX_LOCATIONS_PER_LABEL, |doc| cx.in_focus(doc), |doc| dates[doc as usize]);
         }
-        f.cap_locations(MAX_LOCATIONS_PER_LABEL, |doc| checked < cx.docs.len() && cx.in_focus(doc));
+    } else {
+        for f in &mut out {
+            f.cap_locations(MAX_LOCATIONS_PER_LABEL, |_| false);
+        }
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
