@@ -148,6 +148,16 @@ impl Rule for ExclusivityConflict {
                 }
             }
             for (s, (exclusive, rivals)) in &mut scopes {
+                // Checking a few notes against a corpus, a scope none of them
+                // claims or breaks gives no finding worth the comparison.
+                let focused = |u: &&UsageRef<'_>| cx.in_focus(u.doc);
+                if !exclusive.iter().any(focused)
+                    && !usages.iter().filter(focused).any(|u| {
+                        u.usage.exclusivity != Exclusivity::Ended && breaks(lex, *s, u.usage.provider.entity).is_some()
+                    })
+                {
+                    continue;
+                }
                 // One location per clause: "AWS and Amazon's chips" is one statement.
                 let mut clauses: HashSet<(DocId, Span)> = HashSet::new();
                 for u in usages.iter().filter(|u| u.usage.exclusivity != Exclusivity::Ended) {
