@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 

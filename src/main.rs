@@ -1,19 +1,18 @@
-use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use rayon::prelude::*;
 
-use claimlint::baseline::Baseline;
 use claimlint::config::{self, ConfigError, Loaded};
 use claimlint::finding::Severity;
-use claimlint::input::{self, InputError};
+use claimlint::input::InputError;
 use claimlint::lexicon::Lexicon;
-use claimlint::report::{self, Run, Sources, Summary};
+use claimlint::report::{self, Run, Sources};
 use claimlint::rules;
-use claimlint::source::Document;
+use claimlint::workflow::{
+    self, Buffer, CacheMode, CheckError, CheckRequest, FixMode, Notes, Selection, Status,
+};
 
 mod cli;
 mod terminal;
@@ -30,8 +29,7 @@ enum Failure {
     Io(io::Error),
     Config(ConfigError),
     Message(String),
-    /// Nothing to check under these paths.
-    Empty(String),
+    Check(CheckError),
 }
 
 impl From<io::Error> for Failure {
@@ -54,9 +52,10 @@ fn main() -> ExitCode {
             let message = match failure {
                 Failure::Io(e) => format!("claimlint: {e}"),
                 Failure::Message(m) => format!("claimlint: {m}"),
-                Failure::Empty(paths) => {
+                Failure::Check(CheckError::Empty(paths)) => {
                     format!("claimlint: warning: no notes found under {paths} (--allow-empty to accept)")
                 }
+                Failure::Check(e) => format!("claimlint: {e}"),
                 Failure::Config(e) => render_config_error(&e),
             };
             let _ = writeln!(io::stderr(), "{message}");
@@ -182,234 +181,49 @@ fn load_config(cli: &Cli) -> Result<Loaded, Failure> {
     }
 }
 
-/// Reads notes in parallel; the unreadable ones become errors.
-fn read_all(files: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
-    let read: Vec<_> = files.par_iter().map(|p| input::read(p)).collect();
-    let mut docs = Vec::with_capacity(read.len());
-    let mut errors = Vec::new();
-    for r in read {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e),
-        }
-    }
-    docs.sort_by(|a, b| a.path.cmp(&b.path));
-    (docs, errors)
-}
-
-/// The notes of a run: the embedded demo, or the files named and the
-/// corpus they are compared against (never a file of both).
-enum Notes {
-    Demo(Vec<Document>),
-    Files { named: Vec<PathBuf>, stdin: Option<Document>, corpus: Vec<PathBuf>, errors: Vec<InputError> },
-}
-
-impl Notes {
-    /// Whether there is nothing to check, and no error to say why.
-    fn is_empty(&self) -> bool {
-        match self {
-            Notes::Demo(docs) => docs.is_empty(),
-            Notes::Files { named, stdin, errors, .. } => {
-                named.is_empty() && stdin.is_none() && errors.is_empty()
-            }
-        }
-    }
-}
-
-/// Reads the note on standard input (`-`), named by `--stdin-filename`.
-fn read_stdin(name: Option<&Path>) -> Result<Document, InputError> {
-    use std::io::Read;
-    let shown = name.map_or_else(|| "<stdin>".to_owned(), input::shown);
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(input::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| InputError::Io { path: shown.clone(), source })?;
-    if bytes.len() as u64 > input::MAX_FILE_BYTES {
-        return Err(InputError::TooLarge {
-            path: shown,
-            size: bytes.len() as u64,
-            max: input::MAX_FILE_BYTES,
-        });
-    }
-    input::decode(shown, bytes)
-}
-
-fn find_notes(
-    input: &Input,
-    against: &[PathBuf],
-    default_corpus: Option<&Path>,
-    loaded: &Loaded,
-) -> Result<Notes, Failure> {
-    if input.demo {
-        return Ok(Notes::Demo(claimlint::demo::documents()));
-    }
-    let cfg = &loaded.config;
-    let filter = input::filter(&loaded.base(), &cfg.include, &cfg.exclude)
-        .map_err(|e| Failure::Message(format!("invalid include/exclude glob: {e}")))?;
-    let corpus: Vec<PathBuf> = if !against.is_empty() {
-        against.to_vec()
-    } else if !cfg.corpus.is_empty() {
-        // Shown from the current folder, as a corpus named with --against is.
-        let cwd = std::env::current_dir()?;
-        cfg.corpus.iter().map(|c| input::relative_to(&loaded.base().join(c), &cwd)).collect()
-    } else {
-        default_corpus.map(Path::to_path_buf).into_iter().collect()
-    };
-    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
-    let stdin = input.paths.iter().any(is_stdin).then(|| read_stdin(input.stdin_filename.as_deref()));
-    let paths: Vec<PathBuf> = match (input.paths.is_empty(), corpus.is_empty()) {
-        (false, _) => input.paths.iter().filter(|p| !is_stdin(p)).cloned().collect(),
-        // Nothing named: check the corpus itself, or the current folder.
-        (true, false) => {
-            let input = Input { paths: corpus, demo: false, stdin_filename: None };
-            return find_notes(&input, &[], None, loaded);
-        }
-        (true, true) => vec![".".into()],
-    };
-    let (named, mut errors) = input::collect(&paths, filter.as_ref());
-    let stdin = match stdin {
-        Some(Ok(doc)) => Some(doc),
-        Some(Err(e)) => {
-            errors.push(e);
-            None
-        }
-        None => None,
-    };
-    let mut rest = Vec::new();
-    if !corpus.is_empty() {
-        let (corpus_files, corpus_errors) = input::collect(&corpus, filter.as_ref());
-        errors.extend(corpus_errors);
-        // A named file inside the corpus is checked once, as named. Only a
-        // corpus file with the name of a named one can be it: the others
-        // are not resolved (a pre-commit run names a few of thousands).
-        // The note on standard input stands for its --stdin-filename.
-        let named_paths: Vec<&Path> = named
-            .iter()
-            .map(PathBuf::as_path)
-            .chain(input.stdin_filename.as_deref().filter(|_| stdin.is_some()))
-            .collect();
-        let names: HashSet<&std::ffi::OsStr> = named_paths.iter().filter_map(|p| p.file_name()).collect();
-        let seen: HashSet<PathBuf> = named_paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
-        let is_named = |p: &PathBuf| {
-            p.file_name().is_some_and(|n| names.contains(n))
-                && p.canonicalize().is_ok_and(|c| seen.contains(&c))
-        };
-        rest = corpus_files.into_iter().filter(|p| !is_named(p)).collect();
-    }
-    Ok(Notes::Files { named, stdin, corpus: rest, errors })
-}
-
-/// Notes read and extracted: the named ones first, then the corpus
-/// (`named` of them are named).
-struct Read {
-    docs: Vec<Document>,
-    extractions: Vec<claimlint::claims::Extraction>,
-    errors: Vec<InputError>,
-    named: usize,
-}
-
-/// Reads and extracts the notes, through the claims cache unless `--no-cache`.
-fn read_notes(notes: Notes, lexicon: &Lexicon, loaded: &Loaded, args: &CheckArgs) -> Read {
-    let (named, stdin, corpus, mut errors) = match notes {
-        Notes::Demo(docs) => {
-            let extractions = claimlint::extract_all(&docs, lexicon);
-            let named = docs.len();
-            return Read { docs, extractions, errors: Vec::new(), named };
-        }
-        Notes::Files { named, stdin, corpus, errors } => (named, stdin, corpus, errors),
-    };
-    let use_cache = !args.no_cache && named.len() + corpus.len() >= claimlint::cache::MIN_NOTES;
-    let cache_dir = claimlint::cache::location(
-        loaded.path.as_deref().and_then(Path::parent),
-        &std::env::current_dir().unwrap_or_default(),
-        args.cache_dir.as_deref(),
-    );
-    let cache = cache_dir.filter(|_| use_cache).map(|dir| {
-        let key =
-            claimlint::cache::key(&claimlint::claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
-        claimlint::cache::Cache::open(&dir, key).0
-    });
-    let progress = terminal::progress_bar(named.len() + corpus.len(), args.quiet);
-    let tick = || progress.inc(1);
-    let mut read = claimlint::extract_files(&named, lexicon, cache.as_ref(), &tick);
-    let more = claimlint::extract_files(&corpus, lexicon, cache.as_ref(), &tick);
-    progress.finish_and_clear();
-    if let Some(doc) = stdin {
-        // Kept whole: there is no file to read it again from.
-        read.extractions.insert(0, claimlint::extract::extract(&doc, lexicon));
-        read.docs.insert(0, doc);
-    }
-    let named = read.docs.len();
-    read.docs.extend(more.docs);
-    read.extractions.extend(more.extractions);
-    errors.extend(read.errors);
-    errors.extend(more.errors);
-    errors.sort_by(|a, b| a.path().cmp(b.path()));
-    if let Some(cache) = cache {
-        // A cache that cannot be written only makes the next run slower.
-        let _ = cache.save();
-    }
-    Read { docs: read.docs, extractions: read.extractions, errors, named }
-}
-
 fn check(cli: &Cli, args: &CheckArgs, stdout: &mut dyn Write) -> Result<ExitCode, Failure> {
     let loaded = load_config(cli)?;
     let custom = custom_lexicon(&loaded)?;
     let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
-    let settings = loaded.config.rule_settings();
-    let (mut read, mut findings) = if args.claims.is_empty() {
-        let notes = find_notes(&args.input, &args.against, args.default_corpus.as_deref(), &loaded)?;
-        if let Notes::Files { stdin: Some(_), .. } = &notes {
-            if args.fix {
-                return Err(Failure::Message(
-                    "--fix cannot rewrite standard input; use --diff for a patch".to_owned(),
-                ));
-            }
-        }
-        if notes.is_empty() && !args.allow_empty {
-            return Err(Failure::Empty(describe_paths(&args.input.paths)));
-        }
-        let read = read_notes(notes, lexicon, &loaded, args);
-        let findings = claimlint::check_extractions_of(&read.extractions, read.named, lexicon, &settings);
-        (read, findings)
-    } else {
-        check_claims(&args.claims, lexicon, &settings)?
+    let request = CheckRequest {
+        notes: selection(&args.input, &args.against, args.default_corpus.clone())?,
+        claims: args.claims.clone(),
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
+        fix: if args.fix {
+            FixMode::Write
+        } else if args.diff {
+            FixMode::Diff
+        } else {
+            FixMode::Off
+        },
+        cache: match (&args.cache_dir, args.no_cache) {
+            (_, true) => CacheMode::Off,
+            (Some(dir), false) => CacheMode::In(dir.clone()),
+            (None, false) => CacheMode::Auto,
+        },
+        allow_empty: args.allow_empty,
+        fail_on: match args.fail_on {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        },
+        cwd: std::env::current_dir()?,
     };
-    let docs = &read.docs;
-    // With a corpus, report only what involves a named file.
-    if read.named < docs.len() {
-        let named = read.named as u32;
-        findings.retain(|f| f.locations.iter().any(|l| l.doc < named));
-    }
-    let sources = Sources::new(docs);
-    if let Some(path) = &args.write_baseline {
-        Baseline::of(&findings, &sources).write(path).map_err(|e| Failure::Message(e.to_string()))?;
-    }
-    if let Some(path) = &args.baseline {
-        let baseline = Baseline::read(path).map_err(|e| Failure::Message(e.to_string()))?;
-        baseline.filter(&mut findings, &sources);
-    }
-    let mut errors = read.errors;
-    errors.extend(sources.verify(&findings));
-    errors.sort_by(|a, b| a.path().cmp(b.path()));
-    let fixed = if args.fix || args.diff {
-        Some(apply_fixes(&sources, read.named, &mut findings, args.fix, &mut errors, stdout)?)
-    } else {
-        None
-    };
+    let progress = terminal::Bar::new(args.quiet);
+    let mut outcome = workflow::check(&loaded, lexicon, &request, &progress).map_err(Failure::Check)?;
+    stdout.write_all(outcome.patch.as_bytes())?;
     // Errors and notes about files go to standard error, as ripgrep's do;
     // standard output carries only the report (machine formats also carry
     // them in their own shape).
-    write_file_errors(&errors)?;
-    let summary = Summary {
-        files: docs.len(),
-        claims: read.extractions.iter().map(|e| e.claims.len()).sum(),
-        findings: findings.len(),
-        errors: errors.iter().filter(|e| !e.is_skip()).count(),
+    write_file_errors(&outcome.errors)?;
+    let run = Run {
+        sources: Sources::new(&outcome.docs),
+        findings: &outcome.findings,
+        errors: &outcome.errors,
+        summary: outcome.summary,
     };
-    let run = Run { sources, findings: &findings, errors: &errors, summary };
     match &args.output_file {
         Some(path) => {
             let mut file = io::BufWriter::new(
@@ -423,32 +237,38 @@ fn check(cli: &Cli, args: &CheckArgs, stdout: &mut dyn Write) -> Result<ExitCode
         None if args.diff => {}
         None => write_report(&run, args, io::stdout().is_terminal(), stdout)?,
     }
-    if let Some(fixed) = fixed {
+    if let Some(fixed) = outcome.fixed {
         stdout.flush()?;
-        writeln!(io::stderr(), "claimlint: {}", fixed.describe(args.fix, findings.len()))?;
+        writeln!(io::stderr(), "claimlint: {}", fixed.describe(args.fix, outcome.findings.len()))?;
     }
-    if summary.errors > 0 {
-        return Ok(ExitCode::from(EXIT_ERROR));
-    }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
-    let failing = threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
     // Every note's claims are freed by the process's exit, all at once;
     // dropping them one by one first would only cost time.
-    std::mem::forget(std::mem::take(&mut read.extractions));
-    Ok(if failing { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    std::mem::forget(std::mem::take(&mut outcome.extractions));
+    Ok(ExitCode::from(match outcome.status {
+        Status::Errors => EXIT_ERROR,
+        Status::Findings => EXIT_FINDINGS,
+        Status::Clean => 0,
+    }))
 }
 
-/// The paths named, for "no notes found under …".
-fn describe_paths(paths: &[PathBuf]) -> String {
-    if paths.is_empty() {
-        return ".".to_owned();
-    }
-    paths.iter().map(|p| input::shown(p)).collect::<Vec<_>>().join(", ")
+/// The notes the arguments name; `-` reads standard input.
+fn selection(input: &Input, against: &[PathBuf], default_corpus: Option<PathBuf>) -> io::Result<Selection> {
+    let buffer = if input.paths.iter().any(|p| p.as_os_str() == "-") {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        // One byte more than a note may have, so that too much is seen.
+        io::stdin().lock().take(claimlint::input::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Some(Buffer { name: input.stdin_filename.clone(), bytes })
+    } else {
+        None
+    };
+    Ok(Selection {
+        paths: input.paths.clone(),
+        buffer,
+        demo: input.demo,
+        against: against.to_vec(),
+        default_corpus,
+    })
 }
 
 /// Writes `error: …` for each file that could not be read and `note: …`
@@ -480,110 +300,6 @@ fn write_report(run: &Run<'_>, args: &CheckArgs, tty: bool, out: &mut dyn Write)
         Format::Github => report::github::write(run, out),
         Format::Concise => report::concise::write(run, out),
         Format::Gitlab => report::gitlab::write(run, out),
-    }
-}
-
-/// Runs the rules on claims files. The notes are not read: those with
-/// findings are read again to be shown, if they still hold what was extracted.
-fn check_claims(
-    files: &[PathBuf],
-    lexicon: &Lexicon,
-    settings: &rules::RuleSettings,
-) -> Result<(Read, Vec<claimlint::finding::Finding>), Failure> {
-    use claimlint::claims_file;
-    let mut records = Vec::new();
-    for f in files {
-        let shown = f.display().to_string();
-        let file = std::fs::File::open(f).map_err(|e| Failure::Message(format!("{shown}: {e}")))?;
-        let read = claims_file::read(&shown, io::BufReader::new(file), lexicon)
-            .map_err(|e| Failure::Message(e.to_string()))?;
-        records.extend(read);
-    }
-    // The same order as a check of the notes themselves.
-    records.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut docs = Vec::with_capacity(records.len());
-    let mut extractions = Vec::with_capacity(records.len());
-    for r in records {
-        let mut doc = Document::new(r.path.clone(), "");
-        // A hash that is not one never matches: the note is shown without its text.
-        doc.stamp = Some(r.stamp().unwrap_or(claimlint::source::Stamp { len: r.len, hash: 0 }));
-        docs.push(doc);
-        extractions.push(r.extraction);
-    }
-    let findings = claimlint::check_extractions(&extractions, lexicon, settings);
-    let named = docs.len();
-    Ok((Read { docs, extractions, errors: Vec::new(), named }, findings))
-}
-
-/// Shows (`--diff`) or writes (`--fix`) the fixes for the named notes; a
-/// written fix removes its finding from the report.
-fn apply_fixes(
-    sources: &Sources<'_>,
-    named: usize,
-    findings: &mut Vec<claimlint::finding::Finding>,
-    write: bool,
-    errors: &mut Vec<InputError>,
-    out: &mut dyn Write,
-) -> io::Result<Fixed> {
-    let mut fixed: HashSet<(u32, claimlint::source::Span)> = HashSet::new();
-    let mut done = Fixed::default();
-    for (id, doc) in sources.docs.iter().enumerate().take(named) {
-        let id = id as u32;
-        let fixes = claimlint::fix::fixes_for(findings, id);
-        if fixes.is_empty() {
-            continue;
-        }
-        let text = sources.text(id);
-        if text.text.len() != doc.len() {
-            // Changed since it was read: reported already, never rewritten.
-            continue;
-        }
-        let new = claimlint::fix::apply(&text.text, &fixes);
-        if !write {
-            write!(out, "{}", claimlint::fix::unified_diff(&doc.path, &text.text, &new))?;
-            done.fixes += fixes.len();
-            done.notes += 1;
-            continue;
-        }
-        let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
-        match claimlint::fix::write_atomic(file, &text.text, &new) {
-            Ok(()) => {
-                fixed.extend(fixes.iter().map(|x| (id, x.span)));
-                done.fixes += fixes.len();
-                done.notes += 1;
-            }
-            Err(source) => errors.push(InputError::Fix { path: doc.path.clone(), source }),
-        }
-    }
-    findings.retain(|f| f.fix.as_ref().is_none_or(|x| !fixed.contains(&(x.doc, x.span))));
-    Ok(done)
-}
-
-/// What `--fix` did or `--diff` would do.
-#[derive(Default)]
-struct Fixed {
-    fixes: usize,
-    notes: usize,
-}
-
-impl Fixed {
-    /// "fixed 2 misspellings in 1 note; 3 findings remain", as ruff says
-    /// it; `written` is false for --diff, whose findings all remain.
-    fn describe(&self, written: bool, findings: usize) -> String {
-        let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
-        let (remaining, verb, remain) = if written {
-            (findings, "fixed", "remain")
-        } else {
-            (findings.saturating_sub(self.fixes), "would fix", "would remain")
-        };
-        let remain = match remaining {
-            1 => format!("1 finding {}", if written { "remains" } else { remain }),
-            n => format!("{} {remain}", plural(n, "finding")),
-        };
-        if self.fixes == 0 {
-            return format!("nothing to fix; {remain}");
-        }
-        format!("{verb} {} in {}; {remain}", plural(self.fixes, "misspelling"), plural(self.notes, "note"))
     }
 }
 
@@ -623,16 +339,18 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
     let loaded = load_config(cli)?;
     let custom = custom_lexicon(&loaded)?;
     let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
-    let (docs, errors) = match find_notes(&args.input, &[], None, &loaded)? {
-        Notes::Demo(docs) => (docs, Vec::new()),
-        Notes::Files { named, stdin, mut errors, .. } => {
-            let (mut docs, read_errors) = read_all(&named);
-            docs.splice(0..0, stdin);
-            errors.extend(read_errors);
-            errors.sort_by(|a, b| a.path().cmp(b.path()));
-            (docs, errors)
-        }
-    };
+    let notes = selection(&args.input, &[], None)?;
+    let (docs, errors) =
+        match workflow::find_notes(&notes, &loaded, &std::env::current_dir()?).map_err(Failure::Check)? {
+            Notes::Demo(docs) => (docs, Vec::new()),
+            Notes::Files { named, buffer, mut errors, .. } => {
+                let (mut docs, read_errors) = workflow::read_all(&named);
+                docs.splice(0..0, buffer);
+                errors.extend(read_errors);
+                errors.sort_by(|a, b| a.path().cmp(b.path()));
+                (docs, errors)
+            }
+        };
     if args.trace {
         for doc in &docs {
             let mut trace = Vec::new();

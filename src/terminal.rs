@@ -47,6 +47,37 @@ pub fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// A check's progress, drawn by [`progress_bar`] once the number of notes
+/// is known.
+pub struct Bar {
+    quiet: bool,
+    bar: std::sync::OnceLock<ProgressBar>,
+}
+
+impl Bar {
+    pub fn new(quiet: bool) -> Self {
+        Self { quiet, bar: std::sync::OnceLock::new() }
+    }
+}
+
+impl claimlint::workflow::Progress for Bar {
+    fn start(&self, notes: usize) {
+        let _ = self.bar.set(progress_bar(notes, self.quiet));
+    }
+
+    fn read_one(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Notes per second as a whole number with thousands separated
 /// ("2,433/s"); indicatif's `{per_sec}` shows "2,433.2349/s".
 fn rate(per_sec: f64) -> String {

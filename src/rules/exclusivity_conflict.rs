@@ -153,7 +153,8 @@ impl Rule for ExclusivityConflict {
                 let focused = |u: &&UsageRef<'_>| cx.in_focus(u.doc);
                 if !exclusive.iter().any(focused)
                     && !usages.iter().filter(focused).any(|u| {
-                        u.usage.exclusivity != Exclusivity::Ended && breaks(lex, *s, u.usage.provider.entity).is_some()
+                        u.usage.exclusivity != Exclusivity::Ended
+                            && breaks(lex, *s, u.usage.provider.entity).is_some()
                     })
                 {
                     continue;
