@@ -55,7 +55,7 @@ fn sentences_of(proses: &[prose::Prose], lexicon: &Lexicon) -> (Vec<String>, Vec
     let mut parsed = Vec::new();
     for p in proses {
         let text = p.text.as_str();
-        let mut names = lexicon.find_entities(text);
+        let mut names: Vec<Party> = lexicon.find_entities(text).into_iter().map(Party::from).collect();
         names.extend(lexicon.near_misses(text).iter().map(|n| Party { entity: n.entity, span: n.span }));
         names.sort_by_key(|n| n.span);
         for &block in &p.blocks {

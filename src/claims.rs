@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::EntityId;
+/// Misspellings are the lexicon's finding; a document's extraction keeps them.
+pub use crate::lexicon::NearMiss;
+use crate::lexicon::{EntityId, NameMatch};
 use crate::source::Span;
 
 /// A money amount as written, normalised to an interval of exact decimals.
@@ -191,6 +193,12 @@ pub struct Party {
     pub span: Span,
 }
 
+impl From<NameMatch> for Party {
+    fn from(m: NameMatch) -> Self {
+        Party { entity: m.entity, span: m.span }
+    }
+}
+
 /// A deal between an investor (or buyer) and a recipient.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DealClaim {
@@ -248,17 +256,6 @@ pub struct Claim {
     pub body: ClaimBody,
     /// The `date:` of the note's front matter, if any.
     pub date: Option<String>,
-}
-
-/// A word that looks like a misspelling of a lexicon name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NearMiss {
-    pub span: Span,
-    pub entity: EntityId,
-    /// The word with its spelling corrected, case kept as written.
-    pub replacement: String,
-    /// The word as written (the text at `span`).
-    pub word: String,
 }
 
 /// Everything read from one document.

@@ -2,14 +2,12 @@
 //!
 //! The pipeline: [`input`] finds and reads notes, [`extract`] reads each
 //! one into claims, [`rules`] compares the claims of all notes and returns
-//! [`finding::Finding`]s, and [`report`] renders them. This library never
-//! prints.
+//! [`finding::Finding`]s, and [`report`] renders them. [`workflow`] runs
+//! a whole check for a front end (the command line, an editor); [`store`]
+//! keeps what lasts between runs. This library never prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod baseline;
-pub mod cache;
 pub mod claims;
-pub mod claims_file;
 pub mod config;
 pub mod demo;
 pub mod extract;
@@ -20,8 +18,13 @@ pub mod lexicon;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod sources;
+pub mod store;
 pub mod suppress;
 pub mod workflow;
+
+// The stored formats, under their old paths too.
+pub use store::{baseline, cache, claims_file};
 
 use std::path::{Path, PathBuf};
 

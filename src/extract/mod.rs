@@ -61,8 +61,10 @@ pub fn extract_traced(
     let vocab = lexicon.vocabulary();
     let prose = prose::prose(doc);
     let text = prose.text.as_str();
-    let mut out = Extraction { entities: lexicon.find_entities(text), ..Extraction::default() };
-    out.near_misses = lexicon.near_misses_among(text, &out.entities);
+    let found = lexicon.find_entities(text);
+    let mut out =
+        Extraction { near_misses: lexicon.near_misses_among(text, &found), ..Extraction::default() };
+    out.entities = found.into_iter().map(Party::from).collect();
     out.suppressions = crate::suppress::parse(&doc.text);
 
     // Misspelt names still name their entity in a claim.
@@ -74,11 +76,8 @@ pub fn extract_traced(
     let title = prose
         .title
         .map(|t| {
-            let mut found = lexicon.find_entities(&doc.text[t.range()]);
-            for p in &mut found {
-                p.span = p.span.shift(t.start);
-            }
-            found
+            let found = lexicon.find_entities(&doc.text[t.range()]);
+            found.into_iter().map(|m| Party { entity: m.entity, span: m.span.shift(t.start) }).collect()
         })
         .unwrap_or_default();
     let date = prose.date.as_deref().map(normalise_date);

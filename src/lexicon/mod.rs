@@ -20,7 +20,6 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::claims::{NearMiss, Party};
 use crate::source::Span;
 
 /// Index of an entity in its lexicon.
@@ -393,7 +392,7 @@ impl Lexicon {
     ///   written or in capitals. Other names also match when each word starts
     ///   with the same case as in the lexicon ("Openai", "Coreweave"), so
     ///   "meta", "arm" and "thinking machines" are not names.
-    pub fn find_entities(&self, text: &str) -> Vec<Party> {
+    pub fn find_entities(&self, text: &str) -> Vec<NameMatch> {
         let mut found: Vec<(usize, usize, EntityId)> = self
             .matcher
             .find_overlapping_iter(text)
@@ -407,7 +406,7 @@ impl Lexicon {
         let mut next = 0;
         for (start, end, entity) in found {
             if start >= next {
-                out.push(Party { entity, span: Span::new(start, end) });
+                out.push(NameMatch { entity, span: Span::new(start, end) });
                 next = end;
             }
         }
@@ -470,7 +469,7 @@ impl Lexicon {
 
     /// [`Lexicon::near_misses`] when the names in `text` are already known:
     /// `names` must be [`Lexicon::find_entities`] of the same `text`.
-    pub fn near_misses_among(&self, text: &str, names: &[Party]) -> Vec<NearMiss> {
+    pub fn near_misses_among(&self, text: &str, names: &[NameMatch]) -> Vec<NearMiss> {
         near_miss::find(self, text, names)
     }
 }
@@ -498,6 +497,24 @@ impl Pattern {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// A lexicon name found in a text: which entity, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NameMatch {
+    pub entity: EntityId,
+    pub span: Span,
+}
+
+/// A word that looks like a misspelling of a lexicon name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NearMiss {
+    pub span: Span,
+    pub entity: EntityId,
+    /// The word with its spelling corrected, case kept as written.
+    pub replacement: String,
+    /// The word as written (the text at `span`).
+    pub word: String,
 }
 
 /// The case rules of [`Lexicon::find_entities`]. `found` equals `pattern` up

@@ -74,7 +74,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::claims::{NearMiss, Party};
+use super::{NameMatch, NearMiss};
 use crate::source::Span;
 
 use super::english::{derives_from, is_english_word};
@@ -587,7 +587,7 @@ fn code_like(text: &str, start: usize, end: usize) -> bool {
 /// Most words fail the first, cheap tests (the shape, the length, the first
 /// letter, the letter set); the rest are ordered by cost, the English
 /// dictionary and the searches of the text last.
-pub(super) fn find(lexicon: &Lexicon, text: &str, names: &[Party]) -> Vec<NearMiss> {
+pub(super) fn find(lexicon: &Lexicon, text: &str, names: &[NameMatch]) -> Vec<NearMiss> {
     let fuzzy = &lexicon.fuzzy;
     let words = TextWords { text, spans: words(text) };
     let mut name_cursor = NameCursor { names, next: 0 };
@@ -836,7 +836,7 @@ fn set_lowercase(buf: &mut String, word: &str) {
 /// Walks sorted, non-overlapping name spans alongside words visited in text
 /// order, so that each test costs amortised constant time.
 struct NameCursor<'n> {
-    names: &'n [Party],
+    names: &'n [NameMatch],
     /// The first name that may end after the current word's start.
     next: usize,
 }
@@ -1053,7 +1053,7 @@ mod tests {
 
     #[test]
     fn name_cursor_finds_overlaps_in_text_order() {
-        let party = |s, e| Party { entity: EntityId(0), span: Span::new(s, e) };
+        let party = |s, e| NameMatch { entity: EntityId(0), span: Span::new(s, e) };
         let names = [party(0, 5), party(10, 20), party(30, 31)];
         let mut cursor = NameCursor { names: &names, next: 0 };
         let checks = [((0, 3), true), ((6, 9), false), ((8, 11), true), ((19, 25), true), ((20, 30), false)];

@@ -12,9 +12,9 @@ use std::io::{self, BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::baseline::fnv1a;
 use crate::claims::Extraction;
 use crate::lexicon::Lexicon;
+use crate::source::fnv1a;
 use crate::source::{Document, Stamp, content_hash};
 
 pub const FORMAT: &str = "claimlint-claims";

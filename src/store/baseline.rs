@@ -21,7 +21,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
-use crate::report::Sources;
+use crate::source::fnv1a;
+use crate::sources::Sources;
 
 /// The version [`Baseline::of`] writes.
 const VERSION: u32 = 2;
@@ -66,18 +67,6 @@ pub enum BaselineError {
     Version { path: String, version: u32 },
     #[error("cannot write the baseline {path}: {source}")]
     Write { path: String, source: std::io::Error },
-}
-
-/// FNV-1a, 64 bits: small, stable across platforms and releases.
-pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain([0xff]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
 }
 
 /// The identity of a finding: its rule, subject and sides.
