@@ -282,3 +282,47 @@ fn time_and_parts() {
     ];
     assert_eq!(findings("amount-conflict", &notes).len(), 1);
 }
+
+#[test]
+fn corrections_and_retractions_state_nothing() {
+    // What a note says was said in error is not a claim of the note.
+    let notes = [
+        (
+            "corrections.md",
+            note(
+                "2025-11-28",
+                "- We said OpenAI runs exclusively on Azure. That ended in January 2025.\n\
+                 - The profile implied Anthropic trains only on AWS. It never has.\n\
+                 - Reuters incorrectly reported that Amazon invested $9 billion in Anthropic.",
+            ),
+        ),
+        ("uses.md", note("2025-12-01", "OpenAI trains on Google Cloud TPUs. Anthropic trains on TPUs too.")),
+        ("deal.md", note("2025-12-02", "Amazon invested $8 billion in Anthropic.")),
+    ];
+    assert!(findings("exclusivity-conflict", &notes).is_empty());
+    assert!(findings("amount-conflict", &notes).is_empty());
+    // Stated, not retracted, the same exclusivity is contradicted.
+    let notes = [
+        ("a.md", note("2025-11-28", "We know OpenAI runs exclusively on Azure.")),
+        ("uses.md", note("2025-12-01", "OpenAI trains on Google Cloud TPUs.")),
+    ];
+    assert_eq!(lines(&findings("exclusivity-conflict", &notes), &notes), [["a.md:6", "uses.md:6"]]);
+}
+
+#[test]
+fn a_stakes_value_is_not_its_price() {
+    let notes = [
+        ("a.md", note("2025-03-01", "Amazon invested $8 billion in Anthropic.")),
+        ("b.md", note("2025-04-01", "Amazon's stake in Anthropic is now worth $60 billion.")),
+        (
+            "c.md",
+            note("2025-04-02", "Our estimate of the value of Amazon's stake in Anthropic is $60 billion."),
+        ),
+    ];
+    assert!(findings("amount-conflict", &notes).is_empty());
+    let notes = [
+        ("a.md", note("2025-03-01", "Amazon invested $8 billion in Anthropic.")),
+        ("b.md", note("2025-04-01", "Amazon's $6 billion stake in Anthropic is its largest.")),
+    ];
+    assert_eq!(findings("amount-conflict", &notes).len(), 1);
+}

@@ -587,6 +587,26 @@ fn code_like(text: &str, start: usize, end: usize) -> bool {
 /// Most words fail the first, cheap tests (the shape, the length, the first
 /// letter, the letter set); the rest are ordered by cost, the English
 /// dictionary and the searches of the text last.
+/// Whether the word at `start..end` is quoted as a spelling: `was spelled
+/// "Cerebrus"`, `misspelt 'Antrophic'`, `the typo “Tranium”`. A note that
+/// corrects a misspelling names it on purpose.
+fn quoted_as_a_spelling(text: &str, start: usize, end: usize) -> bool {
+    const OPEN: [char; 4] = ['"', '\'', '\u{201c}', '\u{2018}'];
+    const CLOSE: [char; 4] = ['"', '\'', '\u{201d}', '\u{2019}'];
+    let before = text[..start].trim_end_matches(' ');
+    let after = &text[end..];
+    let (Some(open), Some(close)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    if !OPEN.contains(&open) || !CLOSE.contains(&close) {
+        return false;
+    }
+    let lead = before[..before.len() - open.len_utf8()].trim_end().to_ascii_lowercase();
+    ["spelled", "spelt", "misspelled", "misspelt", "misspelling", "typo", "written as", "spelling"]
+        .iter()
+        .any(|w| lead.ends_with(w) || lead.ends_with(&format!("{w} as")))
+}
+
 pub(super) fn find(lexicon: &Lexicon, text: &str, names: &[NameMatch]) -> Vec<NearMiss> {
     let fuzzy = &lexicon.fuzzy;
     let words = TextWords { text, spans: words(text) };
@@ -623,7 +643,7 @@ pub(super) fn find(lexicon: &Lexicon, text: &str, names: &[NameMatch]) -> Vec<Ne
         if stem.is_some_and(|s| lexicon.by_name.contains_key(s) || lexicon.allow.contains(s)) {
             continue;
         }
-        if code_like(text, start, end) {
+        if code_like(text, start, end) || quoted_as_a_spelling(text, start, end) {
             continue;
         }
         let (chunk_start, in_code_chunk) = chunks.of(start, end);
@@ -917,6 +937,20 @@ mod tests {
         assert!(!confusable('r', 'h'));
         assert!(!confusable('a', 'p'));
         assert!(!confusable('1', 'a'));
+    }
+
+    #[test]
+    fn a_misspelling_quoted_as_one_is_not_reported() {
+        let quoted = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            quoted_as_a_spelling(text, start, start + word.len())
+        };
+        assert!(quoted("Cerebras was spelled \"Cerebrus\" twice.", "Cerebrus"));
+        assert!(quoted("We fixed the typo \u{201c}Tranium\u{201d}.", "Tranium"));
+        assert!(quoted("It was misspelt as 'Antrophic' in March.", "Antrophic"));
+        // Quoted for another reason, or not quoted: still a misspelling.
+        assert!(!quoted("The chip is called \"Tranium\".", "Tranium"));
+        assert!(!quoted("It was spelled Tranium.", "Tranium"));
     }
 
     #[test]

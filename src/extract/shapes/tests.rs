@@ -176,6 +176,13 @@ fn nominal_deal_missing_its_recipient_takes_the_last_one() {
 
 #[test]
 fn nominal_near_misses() {
+    // What a stake is worth is not what was paid for it.
+    reads_nothing(&[
+        "Amazon's stake in Anthropic is now worth $60 billion.",
+        "The value of Amazon's stake in Anthropic is $60 billion.",
+        "Our estimate of Amazon's mark on its stake in Anthropic is above $60 billion.",
+        "Amazon marks its stake in Anthropic at $60 billion.",
+    ]);
     reads_nothing(&[
         "OpenAI's valuation of $157 billion is a record.",
         "Anthropic's revenue run-rate is $5 billion.",
