@@ -326,3 +326,33 @@ fn a_stakes_value_is_not_its_price() {
     ];
     assert_eq!(findings("amount-conflict", &notes).len(), 1);
 }
+
+#[test]
+fn an_exclusivity_dated_before_the_note_held_then() {
+    // A timeline's line, or a sentence that opens with its year.
+    let notes = [
+        (
+            "timeline.txt",
+            "OpenAI timeline\nDate: 2025-11-10\n\n2019-07  Microsoft invests $1 billion; Azure becomes OpenAI's exclusive cloud provider.\n\nIn 2020, OpenAI ran only on Azure.\n"
+                .to_owned(),
+        ),
+        ("uses.md", note("2025-12-01", "OpenAI signed a $300 billion contract with Oracle.")),
+    ];
+    assert!(findings("exclusivity-conflict", &notes).is_empty());
+    // A year after the statement dates something else; "since" reaches to now.
+    let notes = [
+        (
+            "a.md",
+            note(
+                "2025-09-30",
+                "Cohere runs exclusively on Oracle Cloud Infrastructure, under an agreement signed in 2024.",
+            ),
+        ),
+        ("b.md", note("2025-10-01", "OpenAI has run exclusively on Azure since 2019.")),
+        (
+            "uses.md",
+            note("2025-12-01", "Cohere trains on Google Cloud TPUs. OpenAI signed a contract with Oracle."),
+        ),
+    ];
+    assert_eq!(lines(&findings("exclusivity-conflict", &notes), &notes).len(), 2);
+}

@@ -104,7 +104,7 @@ impl<'l> Note<'l> {
                     let usage = claim.as_ref().and_then(|c| self.compute_usage(c, compute));
                     (claim, usage)
                 }
-                RawBody::Usage(u) => (self.usage(rc.span, u, names), None),
+                RawBody::Usage(u) => (self.usage(rc.span, u, rc.year, names), None),
             };
             for c in claim.into_iter().chain(usage) {
                 if subject.is_none() {
@@ -410,13 +410,13 @@ impl<'l> Note<'l> {
             hedges: d.hedges.clone(),
             negated: false,
         };
-        self.usage(provider.span, usage, &Here::default()).map(|mut c| {
+        self.usage(provider.span, usage, None, &Here::default()).map(|mut c| {
             c.span = claim.span;
             c
         })
     }
 
-    fn usage(&self, span: Span, u: RawUsage, names: &Here) -> Option<Claim> {
+    fn usage(&self, span: Span, u: RawUsage, year: Option<u16>, names: &Here) -> Option<Claim> {
         let user = match u.user {
             Slot::Missing => {
                 // "The deal brings capacity ...": the last user of this provider's rival or peer.
@@ -427,7 +427,15 @@ impl<'l> Note<'l> {
         if self.lexicon.root_owner(user.entity) == self.lexicon.root_owner(u.provider.entity) {
             return None;
         }
-        let exclusivity = u.exclusivity;
+        // "2019-07 Azure becomes OpenAI's exclusive cloud": an exclusivity
+        // stated for a year before the note's says what held then, not now.
+        let note_year: Option<u16> =
+            self.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+        let past = year.zip(note_year).is_some_and(|(y, n)| y < n);
+        let exclusivity = match u.exclusivity {
+            Exclusivity::Exclusive if past => Exclusivity::Ended,
+            e => e,
+        };
         Some(Claim {
             span,
             body: ClaimBody::Usage(UsageClaim {

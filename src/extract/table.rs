@@ -202,7 +202,7 @@ impl Table {
                 bound: None,
                 antecedent: None,
             };
-            out.push(RawClaim { span, body: RawBody::Deal(Box::new(deal)), asked: false });
+            out.push(RawClaim { span, body: RawBody::Deal(Box::new(deal)), asked: false, year: None });
         }
         out
     }

@@ -111,6 +111,9 @@ pub struct RawClaim {
     /// Named in a question: context for what follows, not a claim.
     pub asked: bool,
     pub body: RawBody,
+    /// For a use: the year its sentence says it held ("in 2019", a
+    /// timeline's "2019-07"), not one it held since.
+    pub year: Option<u16>,
 }
 
 /// The most calls of grammar rules one sentence's parse may make: a
@@ -230,6 +233,12 @@ pub fn read(s: &Sentence<'_>, classes: &str, lexicon: &Lexicon) -> Vec<Found> {
         let tokens = bounds[i].0..bounds[i].1;
         let mut reader = Reader { s, lexicon, claims: Vec::new() };
         reader.shape(pair, scope_start..scope_end);
+        let year = stated_year(&s.tokens[..bounds[i].0], scope_start);
+        for c in &mut reader.claims {
+            if matches!(c.body, RawBody::Usage(_)) {
+                c.year = year;
+            }
+        }
         if attributed {
             for c in &mut reader.claims {
                 match &mut c.body {
@@ -290,6 +299,31 @@ pub fn rule_name(rule: Rule) -> &'static str {
         money_from,
         capacity_for,
     )
+}
+
+/// The year a sentence says a shape's statement held, from the tokens
+/// before the shape (`before`; its own scope starts at `scope_start`): a
+/// date that leads the sentence ("2019-07 Azure becomes ...", "In 2019,
+/// ..."), or one in the shape's scope before it; never one that starts a
+/// span reaching to now ("since 2019", "from 2019") or bounds one ("until
+/// 2027", "by 2030"), nor one after the shape ("an agreement signed in
+/// 2024" dates the agreement, not the state).
+fn stated_year(before: &[Token], scope_start: usize) -> Option<u16> {
+    let open = |i: usize| {
+        before[..i].iter().rev().find(|b| !matches!(b.class, Class::Word | Class::In)).is_some_and(|b| {
+            matches!(
+                b.class,
+                Class::Cumulative | Class::From | Class::TimeLimit | Class::Via | Class::By | Class::To
+            )
+        })
+    };
+    let lead = before.iter().position(|t| t.class != Class::In).filter(|&i| i <= 1);
+    if let Some(i) = lead.filter(|&i| before[i].class == Class::Year) {
+        return before[i].year();
+    }
+    (scope_start.min(before.len())..before.len())
+        .find(|&i| before[i].class == Class::Year && !open(i))
+        .and_then(|i| before[i].year())
 }
 
 fn push_hedge(hedges: &mut Vec<Hedge>, h: Hedge) {
@@ -1128,7 +1162,7 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn push(&mut self, span: Span, body: RawBody) {
-        self.claims.push(RawClaim { span, body, asked: false });
+        self.claims.push(RawClaim { span, body, asked: false, year: None });
     }
 }
 

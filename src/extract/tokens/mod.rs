@@ -232,9 +232,23 @@ fn classify(words: &[RawWord], vocab: &Vocabulary, out: &mut Vec<Token>) {
     }
 }
 
-/// A four-digit year from 1950 to 2099.
+/// A four-digit year from 1950 to 2099, alone or starting an ISO date
+/// ("2019-07", "2023-10-05", as timelines and logs write them).
 fn year(w: &str) -> Option<u16> {
-    let y: u16 = (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok())??;
+    let (y, rest) = w.split_at_checked(4)?;
+    if !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = |r: &str| {
+        let mut parts = r.split('-');
+        let month = parts.next().filter(|m| m.len() == 2).and_then(|m| m.parse::<u8>().ok());
+        let day = parts.next().map(|d| d.len() == 2 && d.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+        month.is_some_and(|m| (1..=12).contains(&m)) && day.unwrap_or(true) && parts.next().is_none()
+    };
+    if !(rest.is_empty() || rest.strip_prefix('-').is_some_and(date)) {
+        return None;
+    }
+    let y: u16 = y.parse().ok()?;
     (1950..2100).contains(&y).then_some(y)
 }
 
@@ -287,4 +301,21 @@ fn possessive_at(s: &str) -> Option<usize> {
 /// The grammar's input: one character per token.
 pub fn class_string(tokens: &[Token]) -> String {
     tokens.iter().map(|t| t.class.byte() as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::year;
+
+    #[test]
+    fn years_alone_and_starting_iso_dates() {
+        assert_eq!(year("2019"), Some(2019));
+        assert_eq!(year("2019-07"), Some(2019));
+        assert_eq!(year("2023-10-05"), Some(2023));
+        for not in
+            ["1200", "2019-13", "2019-7", "2019-07-32", "2019-07-05-1", "20190", "12345", "2019-q3", "v2019"]
+        {
+            assert_eq!(year(not), None, "{not}");
+        }
+    }
 }
