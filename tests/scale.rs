@@ -100,11 +100,25 @@ fn another_build_of_the_same_source_shares_the_cache() {
     fs::copy(assert_cmd::cargo::cargo_bin("claimlint"), &copy).unwrap();
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
     fs::File::options().write(true).open(&copy).unwrap().set_modified(later).unwrap();
-    let out = std::process::Command::new(&copy)
-        .current_dir(&dir)
-        .args(["check", "draft.md", "--against", "notes", "--format", "json"])
-        .output()
-        .unwrap();
+    // Another test thread may fork while the copy's file is still open for
+    // writing here; the child then holds it and exec fails with "Text file
+    // busy" until that child execs in turn. Try again briefly.
+    let out = (0..50)
+        .find_map(|_| {
+            match std::process::Command::new(&copy)
+                .current_dir(&dir)
+                .args(["check", "draft.md", "--against", "notes", "--format", "json"])
+                .output()
+            {
+                Ok(out) => Some(out),
+                Err(e) if e.raw_os_error() == Some(26) => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    None
+                }
+                Err(e) => panic!("{e}"),
+            }
+        })
+        .expect("the copy runs");
     assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), cold);
     // Every note was found in the cache: nothing was added, so the file was
     // neither replaced by another key's nor rewritten.

@@ -56,6 +56,28 @@ fn invest_with_auxiliaries_modals_and_intent() {
 }
 
 #[test]
+fn invest_with_a_gapped_second_investor_a_particle_or_a_share() {
+    // "X pledged $A and Y $B to Z": the verb and the recipient shared.
+    reads(
+        "Microsoft pledged $6 billion and Nvidia $10 billion to Anthropic.",
+        &["investment Microsoft → Anthropic $6B", "investment Nvidia → Anthropic $10B"],
+    );
+    let c = claims(
+        "# xAI\n\nNvidia is investing $2 billion of the equity.\n\nSequoia puts in $1 billion of that.",
+    );
+    assert_eq!(c, ["investment Nvidia → xAI $2B", "investment Sequoia Capital → xAI $1B"]);
+}
+
+#[test]
+fn an_amount_named_before_can_be_said_unconditional() {
+    let c = claims(
+        "Amazon invested a second $4 billion in Anthropic.\n\nThe new $4 billion comes with no strings attached.",
+    );
+    // "new" reads as another part, as in "a new $4 billion".
+    assert_eq!(c[1], "investment Amazon → Anthropic $4B [another]; unconditional");
+}
+
+#[test]
 fn invest_reads_every_pair_and_a_second_investor() {
     reads(
         "Google and Salesforce invested in Anthropic and Cohere.",
