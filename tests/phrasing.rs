@@ -356,3 +356,35 @@ fn an_exclusivity_dated_before_the_note_held_then() {
     ];
     assert_eq!(lines(&findings("exclusivity-conflict", &notes), &notes).len(), 2);
 }
+
+#[test]
+fn another_part_is_not_the_first() {
+    // Beside "its first $4 billion" and "a second $4 billion" of the same
+    // year, "another $4 billion" is the second.
+    let notes = [
+        (
+            "timeline.md",
+            note(
+                "2025-12-01",
+                "# Anthropic\n\n- 2024-03: Amazon completes its first $4 billion in Anthropic.\n- 2024-11: Amazon invests a second $4 billion in Anthropic, contingent on Anthropic training on Trainium.",
+            ),
+        ),
+        (
+            "digest.md",
+            note(
+                "2024-12-02",
+                "Amazon is investing another $4 billion in Anthropic. The new $4 billion comes with no strings attached.",
+            ),
+        ),
+    ];
+    assert_eq!(findings("condition-conflict", &notes).len(), 1);
+    // A first part said to be unconditional is another part than the second.
+    let notes = [
+        notes[0].clone(),
+        (
+            "digest.md",
+            note("2024-12-02", "Amazon's first $4 billion in Anthropic came with no strings attached."),
+        ),
+    ];
+    assert!(findings("condition-conflict", &notes).is_empty());
+}

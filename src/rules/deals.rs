@@ -167,9 +167,18 @@ fn split_by_number<'a, 'b>(claims: &[&'b DealRef<'a>]) -> Vec<Vec<&'b DealRef<'a
     if numbers.len() <= 1 {
         return vec![claims.to_vec()];
     }
+    // "another $4 billion" is not the first: beside a first and one other
+    // numbered deal of its period, it is that other one.
+    let later: Vec<Ordinal> = numbers.iter().copied().filter(|n| *n != Ordinal::First).collect();
+    let another = |r: &DealRef<'_>| r.deal.ordinal == Some(Ordinal::Another);
+    let place = |r: &DealRef<'_>| match number(r) {
+        Some(n) => Some(n),
+        None if another(r) && later.len() == 1 => Some(later[0]),
+        None => None,
+    };
     let mut out: Vec<Vec<&'b DealRef<'a>>> =
-        numbers.iter().map(|&n| claims.iter().copied().filter(|r| number(r) == Some(n)).collect()).collect();
-    let unnumbered: Vec<&'b DealRef<'a>> = claims.iter().copied().filter(|r| number(r).is_none()).collect();
+        numbers.iter().map(|&n| claims.iter().copied().filter(|r| place(r) == Some(n)).collect()).collect();
+    let unnumbered: Vec<&'b DealRef<'a>> = claims.iter().copied().filter(|r| place(r).is_none()).collect();
     if !unnumbered.is_empty() {
         out.push(unnumbered);
     }
