@@ -388,3 +388,23 @@ fn another_part_is_not_the_first() {
     ];
     assert!(findings("condition-conflict", &notes).is_empty());
 }
+
+#[test]
+fn a_tables_exclusive_column_and_a_use_through_a_contract() {
+    let table = note(
+        "2025-10-20",
+        "| Buyer | Provider | Contract value | Exclusive? |\n|---|---|---|---|\n\
+         | Safe Superintelligence | Google Cloud | undisclosed | Yes, exclusive |\n\
+         | Cohere | Oracle | $1 billion | No |",
+    );
+    let uses = note(
+        "2025-11-24",
+        "Safe Superintelligence has been running on a $1.5 billion, three-year capacity contract with CoreWeave since June.\n\n\
+         Cohere also trains on Google Cloud TPUs.",
+    );
+    let notes = [("table.md", table), ("uses.md", uses)];
+    // Yes: an exclusivity, broken by the contract; No: none to break.
+    let found = findings("exclusivity-conflict", &notes);
+    assert_eq!(lines(&found, &notes), [["table.md:8", "uses.md:6"]]);
+    assert!(found[0].message.starts_with("Safe Superintelligence"), "{}", found[0].message);
+}

@@ -10,8 +10,8 @@
 //! contingent on the for-profit conversion. A "Provider" column makes the
 //! rows spending commitments; a "Total" column makes them running totals.
 
-use crate::claims::{Amount, Condition, DealKind, DealPart, Party};
-use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, Slot, normalise};
+use crate::claims::{Amount, Condition, DealKind, DealPart, Exclusivity, Obligation, Party};
+use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, RawUsage, Slot, normalise};
 use crate::extract::tokens::{Token, What};
 use crate::extract::vocab::{Class, Column, Sense};
 use crate::lexicon::Lexicon;
@@ -97,6 +97,7 @@ impl Table {
             let mut year = None;
             let mut conditions = Vec::new();
             let mut unconditional = false;
+            let mut exclusive = false;
             for cell in &cells {
                 match role(cell.col) {
                     Some(c @ (Column::Investor | Column::Provider | Column::Payer | Column::Recipient)) => {
@@ -126,6 +127,14 @@ impl Table {
                         }
                     }
                     Some(Column::Year) => year = cell.tokens.iter().find_map(Token::year),
+                    // "Yes", "Yes, exclusive"; not "No", "non-exclusive", "not since 2025".
+                    Some(Column::Exclusive) => {
+                        let words = text[cell.span.range()].trim().to_ascii_lowercase();
+                        let yes = words.starts_with("yes")
+                            || words == "exclusive"
+                            || words.starts_with("exclusive,");
+                        exclusive = yes && !cell.tokens.iter().any(|t| t.class == Class::Negation);
+                    }
                     Some(Column::Note) => {
                         for (i, t) in cell.tokens.iter().enumerate() {
                             match t.class {
@@ -152,6 +161,18 @@ impl Table {
             }
             if payer.is_none() && payee.is_none() {
                 continue;
+            }
+            // The row's provider is its buyer's only one.
+            if let Some(provider) = payee.filter(|_| exclusive) {
+                let usage = RawUsage {
+                    user: payer.map_or(Slot::Missing, Slot::Named),
+                    provider,
+                    obligation: Obligation::Uses,
+                    exclusivity: Exclusivity::Exclusive,
+                    hedges: Vec::new(),
+                    negated: false,
+                };
+                out.push(RawClaim { span, body: RawBody::Usage(usage), asked: false, year: None });
             }
             // "$22.4B | across three contracts": a sum of deals, not one.
             let summed = cells.iter().flat_map(|c| &c.tokens).any(|t| {

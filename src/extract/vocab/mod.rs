@@ -244,6 +244,9 @@ pub enum Column {
     Total,
     Year,
     Note,
+    /// Whether the row's provider is its only one: "Exclusive?" with
+    /// "Yes" or "No".
+    Exclusive,
 }
 
 impl Column {
@@ -258,6 +261,7 @@ impl Column {
             "total" => Column::Total,
             "year" => Column::Year,
             "note" => Column::Note,
+            "exclusive" => Column::Exclusive,
             _ => return None,
         })
     }
