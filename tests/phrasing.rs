@@ -408,3 +408,30 @@ fn a_tables_exclusive_column_and_a_use_through_a_contract() {
     assert_eq!(lines(&found, &notes), [["table.md:8", "uses.md:6"]]);
     assert!(found[0].message.starts_with("Safe Superintelligence"), "{}", found[0].message);
 }
+
+#[test]
+fn a_condition_said_not_to_apply_is_no_condition() {
+    let notes = [
+        (
+            "a.md",
+            note(
+                "2025-09-01",
+                "Nvidia invested $10 billion in OpenAI. The investment does not depend on deployments.",
+            ),
+        ),
+        ("b.md", note("2025-09-02", "Nvidia's $10 billion for OpenAI is unconditional.")),
+        ("c.md", note("2025-09-03", "Nvidia's $10 billion for OpenAI is not contingent on any deployment.")),
+    ];
+    assert!(findings("condition-conflict", &notes).is_empty());
+    let notes = [
+        (
+            "a.md",
+            note(
+                "2025-09-01",
+                "Nvidia invested $10 billion in OpenAI. The investment depends on deployments.",
+            ),
+        ),
+        ("b.md", note("2025-09-02", "Nvidia's $10 billion for OpenAI is unconditional.")),
+    ];
+    assert_eq!(findings("condition-conflict", &notes).len(), 1);
+}

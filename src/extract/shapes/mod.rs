@@ -504,6 +504,9 @@ impl<'a> Reader<'a, '_> {
             Rule::verb_group | Rule::aux_group | Rule::invest_verb | Rule::use_verbs => {
                 roles.verb_groups.push(r)
             }
+            // "is not contingent on", "does not depend on": no condition is
+            // stated (nor that there is none).
+            Rule::condition if r.start > 0 && self.tok(r.start - 1).class == Class::Negation => {}
             Rule::condition | Rule::cond_words_before | Rule::cond_body => {
                 let body =
                     if pair.as_rule() == Rule::condition { pair.into_inner().next() } else { Some(pair) };
