@@ -69,6 +69,16 @@ fn invest_with_a_gapped_second_investor_a_particle_or_a_share() {
 }
 
 #[test]
+fn a_cheque_written_to_the_recipient() {
+    reads(
+        "Microsoft wrote OpenAI a twelve-billion-dollar cheque in January 2023.",
+        &["investment Microsoft → OpenAI $12B, 2023"],
+    );
+    // A contract is not a cheque.
+    reads_nothing(&["Oracle signed OpenAI a $300 billion contract."]);
+}
+
+#[test]
 fn an_amount_named_before_can_be_said_unconditional() {
     let c = claims(
         "Amazon invested a second $4 billion in Anthropic.\n\nThe new $4 billion comes with no strings attached.",
