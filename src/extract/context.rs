@@ -511,7 +511,9 @@ fn subjects(tokens: &[Token]) -> Vec<Party> {
             !matches!(n.class, Class::Aux | Class::Hedge | Class::Negation | Class::Obligation | Class::Word)
         });
         let owned = tokens.get(i + 1).is_some_and(|n| n.class == Class::Possessive);
-        if !owned && (opens || next.is_some_and(|n| is_verb(n.class))) {
+        // "$10 billion invested by Microsoft": a passive's agent does it.
+        let agent = i >= 2 && tokens[i - 1].class == Class::By && is_verb(tokens[i - 2].class);
+        if !owned && (opens || agent || next.is_some_and(|n| is_verb(n.class))) {
             out.push(p);
         }
     }

@@ -69,6 +69,15 @@ fn invest_with_a_gapped_second_investor_a_particle_or_a_share() {
 }
 
 #[test]
+fn a_passive_with_the_money_first() {
+    reads("$2 billion was invested by Nvidia in xAI.", &["investment Nvidia → xAI $2B"]);
+    let c = claims(
+        "# OpenAI\n\n- 2023-01  $10 billion invested by Microsoft, its largest single investment in the company.",
+    );
+    assert_eq!(c, ["investment Microsoft → OpenAI $10B, 2023", "investment Microsoft → OpenAI"]);
+}
+
+#[test]
 fn a_cheque_written_to_the_recipient() {
     reads(
         "Microsoft wrote OpenAI a twelve-billion-dollar cheque in January 2023.",
