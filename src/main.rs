@@ -9,7 +9,6 @@ use claimlint::finding::Severity;
 use claimlint::input::InputError;
 use claimlint::lexicon::Lexicon;
 use claimlint::report::{self, Run, Sources};
-use claimlint::rules;
 use claimlint::workflow::{
     self, Buffer, CacheMode, CheckError, CheckRequest, FixMode, Notes, Selection, Status,
 };
@@ -56,48 +55,12 @@ fn main() -> ExitCode {
                     format!("claimlint: warning: no notes found under {paths} (--allow-empty to accept)")
                 }
                 Failure::Check(e) => format!("claimlint: {e}"),
-                Failure::Config(e) => render_config_error(&e),
+                Failure::Config(e) => report::text::config_error(&e),
             };
             let _ = writeln!(io::stderr(), "{message}");
             ExitCode::from(EXIT_ERROR)
         }
     }
-}
-
-/// A configuration error as a miette diagnostic pointing at the key.
-fn render_config_error(e: &ConfigError) -> String {
-    let report = match e {
-        // A snippet of a line this long (a garbage file) would flood the terminal.
-        ConfigError::Invalid { path, text, span: Some(span), message }
-            if line_around(text, span.start).len() > MAX_SNIPPET_LINE =>
-        {
-            let at = claimlint::source::LineIndex::new(text).line_col(text, span.start);
-            miette::miette!("{path}:{}:{}: {message}", at.line, at.column)
-        }
-        ConfigError::Invalid { path, text, span: Some(span), message } => {
-            miette::miette!(labels = vec![miette::LabeledSpan::at(span.clone(), "here")], "{message}")
-                .with_source_code(miette::NamedSource::new(path, text.clone()))
-        }
-        ConfigError::Invalid { path, message, .. } => miette::miette!("{path}: {message}"),
-        ConfigError::Read { .. } => miette::miette!("{e}"),
-    };
-    let mut out = String::new();
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    match handler.render_report(&mut out, report.as_ref()) {
-        Ok(()) => format!("claimlint: invalid configuration\n{out}"),
-        Err(_) => format!("claimlint: {e}"),
-    }
-}
-
-/// Lines longer than this are not shown in a configuration error.
-const MAX_SNIPPET_LINE: usize = 400;
-
-/// The line of `text` that holds byte `at`.
-fn line_around(text: &str, at: usize) -> &str {
-    let at = at.min(text.len());
-    let start = text.as_bytes()[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let end = text.as_bytes()[at..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| at + p);
-    &text[start..end]
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -106,29 +69,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let code = match cli.command {
         Command::Check(ref args) => check(&cli, args, &mut out)?,
         Command::Extract(ref args) => extract(&cli, args, &mut out)?,
-        Command::Rules => {
-            // Columns as wide as their longest entry, whatever the rules are.
-            let metas: Vec<_> = rules::RULES.iter().map(|r| r.meta()).collect();
-            let id = metas.iter().map(|m| m.id.len()).max().unwrap_or(0);
-            let severity = metas.iter().map(|m| m.default_severity.as_str().len()).max().unwrap_or(0);
-            for m in metas {
-                writeln!(out, "{:<id$}  {:<severity$}  {}", m.id, m.default_severity.as_str(), m.summary)?;
-            }
+        Command::Rules => report::text::rules_table(&mut out).map(|()| ExitCode::SUCCESS)?,
+        Command::Vocabulary { ref class } => vocabulary(&cli, class.as_deref(), &mut out)?,
+        Command::Explain { ref rule } => {
+            report::text::explain(rule, &mut out)?.map_err(Failure::Message)?;
             ExitCode::SUCCESS
         }
-        Command::Vocabulary { ref class } => vocabulary(&cli, class.as_deref(), &mut out)?,
-        Command::Explain { ref rule } => match rules::find(rule) {
-            Some(r) => {
-                let m = r.meta();
-                writeln!(out, "# {}\n\n{}\n\nDefault severity: {}\n", m.id, m.summary, m.default_severity)?;
-                write!(out, "{}", m.explanation)?;
-                ExitCode::SUCCESS
-            }
-            None => {
-                let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
-                return Err(Failure::Message(format!("no rule `{rule}`; the rules are: {}", ids.join(", "))));
-            }
-        },
         Command::Init { force } => {
             let path = Path::new(config::FILE_NAMES[0]);
             if path.exists() && !force {
