@@ -14,20 +14,16 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             continue;
         };
         let at = run.resolve(primary);
-        write!(out, "{}:{}:{}: {} {}", at.path, at.line, at.column, f.rule, f.message)?;
-        let others: Vec<String> = f
-            .locations
-            .iter()
-            .skip(1)
-            .map(|l| {
-                let at = run.resolve(l);
-                format!("{}:{}:{}", at.path, at.line, at.column)
-            })
-            .collect();
-        if !others.is_empty() {
-            write!(out, " (also at {})", others.join(", "))?;
-        }
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}:{}:{}: {} {}{}",
+            at.path,
+            at.line,
+            at.column,
+            f.rule,
+            f.message,
+            run.also_at(f, true)
+        )?;
     }
     Ok(())
 }

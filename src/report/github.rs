@@ -55,19 +55,7 @@ fn escape(s: &str, property: bool) -> String {
 }
 
 fn annotation(run: &Run<'_>, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
-    let mut message = f.message.clone();
-    let others: Vec<String> = f
-        .locations
-        .iter()
-        .skip(1)
-        .map(|l| {
-            let at = run.resolve(l);
-            format!("{}:{}:{}", at.path, at.line, at.column)
-        })
-        .collect();
-    if !others.is_empty() {
-        message.push_str(&format!(" (also at {})", others.join(", ")));
-    }
+    let message = format!("{}{}", f.message, run.also_at(f, true));
     write!(out, "::{} ", command(f.severity))?;
     if let Some(primary) = f.locations.first() {
         let at = run.resolve(primary);

@@ -53,19 +53,7 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         .zip(fingerprints)
         .filter_map(|(f, fingerprint)| {
             let primary = run.resolve(f.locations.first()?);
-            let others: Vec<String> = f
-                .locations
-                .iter()
-                .skip(1)
-                .map(|l| {
-                    let at = run.resolve(l);
-                    format!("{}:{}", at.path, at.line)
-                })
-                .collect();
-            let mut description = f.message.clone();
-            if !others.is_empty() {
-                description.push_str(&format!(" (also at {})", others.join(", ")));
-            }
+            let description = format!("{}{}", f.message, run.also_at(f, false));
             Some(Issue {
                 description,
                 check_name: f.rule,

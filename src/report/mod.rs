@@ -37,4 +37,24 @@ impl Run<'_> {
     pub fn resolve(&self, loc: &Location) -> Resolved<'_> {
         self.sources.resolve(loc.doc, loc.span)
     }
+
+    /// " (also at a.md:3:17, b.txt:1:1)": a finding's other locations, for
+    /// formats that give one place per finding; `columns` adds the column.
+    /// Empty when there are none.
+    pub fn also_at(&self, f: &Finding, columns: bool) -> String {
+        let others: Vec<String> = f
+            .locations
+            .iter()
+            .skip(1)
+            .map(|l| {
+                let at = self.resolve(l);
+                if columns {
+                    format!("{}:{}:{}", at.path, at.line, at.column)
+                } else {
+                    format!("{}:{}", at.path, at.line)
+                }
+            })
+            .collect();
+        if others.is_empty() { String::new() } else { format!(" (also at {})", others.join(", ")) }
+    }
 }
