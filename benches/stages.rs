@@ -64,11 +64,11 @@ fn sentences_of(proses: &[prose::Prose], lexicon: &Lexicon) -> (Vec<String>, Vec
                 all.push(s_text.to_owned());
                 let mut amounts = amount::find_amounts(s_text);
                 for a in &mut amounts {
-                    a.span = a.span.shift(s.start);
+                    a.span = a.span.shift(s.start());
                 }
                 parsed.push(Parsed {
                     text: s_text.to_owned(),
-                    base: s.start,
+                    base: s.start(),
                     names: within(&names, s).to_vec(),
                     amounts,
                 });
@@ -79,8 +79,8 @@ fn sentences_of(proses: &[prose::Prose], lexicon: &Lexicon) -> (Vec<String>, Vec
 }
 
 fn within(names: &[Party], span: Span) -> &[Party] {
-    let start = names.partition_point(|p| p.span.start < span.start);
-    let end = names.partition_point(|p| p.span.start < span.end);
+    let start = names.partition_point(|p| p.span.start() < span.start());
+    let end = names.partition_point(|p| p.span.start() < span.end());
     &names[start..end]
 }
 

@@ -1,7 +1,9 @@
 //! What the extractor understood: plain data, independent of any rendering.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Misspellings are the lexicon's finding; a document's extraction keeps them.
 pub use crate::lexicon::NearMiss;
@@ -29,7 +31,7 @@ pub struct Amount {
     pub min_inclusive: bool,
     pub max_inclusive: bool,
     /// ISO 4217 code, or `None` when no currency was written.
-    pub currency: Option<String>,
+    pub currency: Option<Currency>,
     /// "about", "roughly", "~", "nearly", ...
     pub approximate: bool,
     /// "billions", "tens of billions": an order of magnitude, never the sole basis of an error.
@@ -46,10 +48,54 @@ impl Amount {
             max: Some(value),
             min_inclusive: true,
             max_inclusive: true,
-            currency: currency.map(str::to_owned),
+            currency: currency.and_then(Currency::new),
             approximate: false,
             vague: false,
         }
+    }
+}
+
+/// An ISO 4217 code ("USD"): three letters kept inline, as a claim is
+/// one of millions held at once; written as its text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// The code, if it is three ASCII letters.
+    pub fn new(code: &str) -> Option<Self> {
+        let bytes: [u8; 3] = code.as_bytes().try_into().ok()?;
+        bytes.iter().all(u8::is_ascii_alphabetic).then_some(Self(bytes))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Three ASCII letters, checked by `new`.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Currency {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        Currency::new(&text).ok_or_else(|| serde::de::Error::custom(format!("not a currency code: {text:?}")))
     }
 }
 
@@ -106,15 +152,81 @@ pub enum DealPart {
 }
 
 /// Words that soften or attribute a claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Hedge {
+    #[default]
     Reportedly,
     Proposed,
     Potential,
     InTalks,
     Attributed,
     Planned,
+}
+
+/// The hedges of a claim, each once, in the order the text gives them;
+/// kept inline (a claim is one of millions held at once) and written as a
+/// list.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Hedges {
+    len: u8,
+    items: [Hedge; Hedges::CAPACITY],
+}
+
+impl Hedges {
+    /// Every hedge there is, so a set never overflows.
+    const CAPACITY: usize = 6;
+
+    /// Adds `hedge` unless it is there already.
+    pub fn push(&mut self, hedge: Hedge) {
+        if !self.contains(&hedge) && (self.len as usize) < Self::CAPACITY {
+            self.items[self.len as usize] = hedge;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Hedges {
+    type Target = [Hedge];
+    fn deref(&self) -> &[Hedge] {
+        &self.items[..self.len as usize]
+    }
+}
+
+impl<'a> IntoIterator for &'a Hedges {
+    type Item = &'a Hedge;
+    type IntoIter = std::slice::Iter<'a, Hedge>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl FromIterator<Hedge> for Hedges {
+    fn from_iter<I: IntoIterator<Item = Hedge>>(iter: I) -> Self {
+        let mut hedges = Hedges::default();
+        for h in iter {
+            hedges.push(h);
+        }
+        hedges
+    }
+}
+
+impl std::fmt::Debug for Hedges {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Hedges {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hedges {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<Hedge>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 /// Which part of a deal an ordinal names: "another $4 billion", "the
@@ -216,7 +328,7 @@ pub struct DealClaim {
     pub conditions: Vec<Condition>,
     /// Said outright to carry no condition ("unconditional", "no strings attached").
     pub unconditional: bool,
-    pub hedges: Vec<Hedge>,
+    pub hedges: Hedges,
     /// "Series C", "seed", ...: lower case.
     pub round: Option<String>,
     /// The year the text states for the deal ("in January 2023", "its 2019
@@ -235,7 +347,7 @@ pub struct UsageClaim {
     pub provider: Party,
     pub obligation: Obligation,
     pub exclusivity: Exclusivity,
-    pub hedges: Vec<Hedge>,
+    pub hedges: Hedges,
     /// "does not use", "no longer uses".
     pub negated: bool,
 }
@@ -254,8 +366,9 @@ pub struct Claim {
     pub span: Span,
     #[serde(flatten)]
     pub body: ClaimBody,
-    /// The `date:` of the note's front matter, if any.
-    pub date: Option<String>,
+    /// The `date:` of the note's front matter, if any; one string shared by
+    /// every claim of the note.
+    pub date: Option<Arc<str>>,
 }
 
 /// Everything read from one document.
@@ -269,6 +382,21 @@ pub struct Extraction {
     pub near_misses: Vec<NearMiss>,
     /// `claimlint-disable…` comments.
     pub suppressions: Vec<crate::suppress::Suppression>,
+}
+
+impl Extraction {
+    /// Makes claims with the same date share one string, as claims read
+    /// from a note do; a file read back gives each its own.
+    pub fn share_dates(&mut self) {
+        let mut last: Option<Arc<str>> = None;
+        for claim in &mut self.claims {
+            let Some(date) = &mut claim.date else { continue };
+            match &last {
+                Some(l) if l == date => *date = l.clone(),
+                _ => last = Some(date.clone()),
+            }
+        }
+    }
 }
 
 impl Amount {

@@ -87,8 +87,8 @@ impl Finding {
         let primary = self.locations.first();
         (
             primary.map_or(DocId::MAX, |l| l.doc),
-            primary.map_or(0, |l| l.span.start),
-            primary.map_or(0, |l| l.span.end),
+            primary.map_or(0, |l| l.span.start()),
+            primary.map_or(0, |l| l.span.end()),
             self.rule,
             &self.message,
         )

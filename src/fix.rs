@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::finding::{Finding, Fix};
-use crate::source::{DocId, Span};
+use crate::source::DocId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FixError {
@@ -31,9 +31,9 @@ pub fn fixes_for(findings: &[Finding], doc: DocId) -> Vec<&Fix> {
     fixes.dedup_by_key(|x| x.span);
     let mut last_end = 0;
     fixes.retain(|x| {
-        let keep = x.span.start >= last_end;
+        let keep = x.span.start() >= last_end;
         if keep {
-            last_end = x.span.end;
+            last_end = x.span.end();
         }
         keep
     });
@@ -45,7 +45,7 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for x in fixes {
-        let Span { start, end } = x.span;
+        let (start, end) = (x.span.start(), x.span.end());
         if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
@@ -170,6 +170,7 @@ fn push_line(out: &mut String, sign: char, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Span;
 
     fn fix(start: usize, end: usize, r: &str) -> Fix {
         Fix { doc: 0, span: Span::new(start, end), replacement: r.to_owned() }

@@ -98,28 +98,38 @@ pub fn collect(paths: &[PathBuf], filter: Option<&Override>) -> (Vec<PathBuf>, V
             }
             Ok(_) => {
                 let mut builder = ignore::WalkBuilder::new(root);
-                builder.hidden(true).follow_links(false).sort_by_file_name(Ord::cmp);
+                builder.hidden(true).follow_links(false);
                 if let Some(o) = filter {
                     builder.overrides(o.clone());
                 }
-                let walker = builder.build();
-                for entry in walker {
-                    match entry {
-                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_note(e.path()) => {
-                            files.push(e.into_path());
+                // In parallel, as ripgrep walks: the order is restored below.
+                builder.threads(rayon::current_num_threads());
+                let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+                builder.build_parallel().run(|| {
+                    Box::new(|entry| {
+                        let Ok(mut found) = found.lock() else { return ignore::WalkState::Quit };
+                        match entry {
+                            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_note(e.path()) => {
+                                found.0.push(e.into_path());
+                            }
+                            Ok(_) => {}
+                            Err(err) => found.1.push(InputError::Walk {
+                                path: walk_error_path(&err, root),
+                                message: err.to_string(),
+                            }),
                         }
-                        Ok(_) => {}
-                        Err(err) => errors.push(InputError::Walk {
-                            path: walk_error_path(&err, root),
-                            message: err.to_string(),
-                        }),
-                    }
-                }
+                        ignore::WalkState::Continue
+                    })
+                });
+                let (walked, failed) = found.into_inner().unwrap_or_default();
+                files.extend(walked);
+                errors.extend(failed);
             }
         }
     }
     files.sort();
     files.dedup();
+    errors.sort_by(|a, b| a.path().cmp(b.path()));
     (files, errors)
 }
 

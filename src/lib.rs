@@ -51,20 +51,46 @@ pub struct Extracted {
     pub errors: Vec<InputError>,
 }
 
+/// The rule groups of the notes a run checks, when they are checked
+/// against a corpus: a corpus note whose claims join none of them cannot be
+/// in a finding, and a cache need not read its claims back.
+#[derive(Default)]
+pub struct Focus {
+    groups: std::collections::HashSet<u64>,
+    /// Claims of corpus notes left unread, for the run's count.
+    apart: std::sync::atomic::AtomicUsize,
+}
+
+impl Focus {
+    /// The groups of the checked notes' extractions.
+    pub fn of<'a>(lexicon: &Lexicon, extractions: impl IntoIterator<Item = &'a Extraction>) -> Self {
+        let groups = extractions.into_iter().flat_map(|e| rules::group_keys(lexicon, e)).collect();
+        Self { groups, apart: Default::default() }
+    }
+
+    /// How many claims of the corpus were left unread.
+    pub fn claims_apart(&self) -> usize {
+        self.apart.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Reads and extracts files in parallel, keeping the claims and letting go
 /// of each text as soon as it is read, so memory holds claims, not notes.
 /// With a cache, a note whose content was extracted before is not parsed
-/// again. `done` is called after each file (for a progress bar).
+/// again, and with a `focus` as well, one whose claims join none of its
+/// groups is not even read back: its extraction is empty. `done` is called
+/// after each file (for a progress bar).
 pub fn extract_files(
     files: &[PathBuf],
     lexicon: &Lexicon,
     cache: Option<&Cache>,
+    focus: Option<&Focus>,
     done: &(dyn Fn() + Sync),
 ) -> Extracted {
     let read: Vec<Result<(Document, Extraction), InputError>> = files
         .par_iter()
         .map(|path| {
-            let read = extract_file(path, lexicon, cache);
+            let read = extract_file(path, lexicon, cache, focus);
             done();
             read
         })
@@ -88,11 +114,22 @@ fn extract_file(
     path: &Path,
     lexicon: &Lexicon,
     cache: Option<&Cache>,
+    focus: Option<&Focus>,
 ) -> Result<(Document, Extraction), InputError> {
+    // A note of the corpus that shares no rule group with the checked notes.
+    let apart = |cache: &Cache, hash: u128| {
+        let n = focus.and_then(|f| cache.claims_apart(hash, &f.groups))?;
+        if let Some(f) = focus {
+            f.apart.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        }
+        Some(Extraction::default())
+    };
     let stat = cache.and_then(|_| std::fs::metadata(path).ok()).and_then(|m| cache::FileStat::of(&m));
     if let (Some(cache), Some(stat)) = (cache, stat.as_ref()) {
         let known = cache.hash_of(path, stat);
-        if let Some((hash, cached)) = known.and_then(|h| cache.get(h).map(|e| (h, e))) {
+        if let Some((hash, cached)) =
+            known.and_then(|h| apart(cache, h).or_else(|| cache.get(h)).map(|e| (h, e)))
+        {
             let mut doc = Document::new(input::shown(path), "").with_file(path);
             doc.stamp = Some(source::Stamp { len: stat.size() as usize, hash });
             cache.remember(path, *stat, hash);
@@ -101,12 +138,12 @@ fn extract_file(
     }
     let mut doc = input::read(path)?;
     let hash = source::content_hash(&doc.text);
-    let extraction = match cache.and_then(|c| c.get(hash)) {
+    let extraction = match cache.and_then(|c| apart(c, hash).or_else(|| c.get(hash))) {
         Some(cached) => cached,
         None => {
             let extraction = cache::strip(extract::extract(&doc, lexicon));
             if let Some(c) = cache {
-                c.put(hash, &extraction);
+                c.put(hash, &extraction, rules::group_keys(lexicon, &extraction));
             }
             extraction
         }

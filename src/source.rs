@@ -15,19 +15,30 @@ use serde::{Deserialize, Serialize};
 pub type DocId = u32;
 
 /// An end-exclusive byte range into a document's text.
+///
+/// Offsets are kept in 32 bits: a run holds millions of spans, and no note
+/// is read past [`crate::input::MAX_FILE_BYTES`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
-        Self { start, end }
+        Self { start: start as u32, end: end as u32 }
+    }
+
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub const fn end(self) -> usize {
+        self.end as usize
     }
 
     pub const fn len(self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     pub const fn is_empty(self) -> bool {
@@ -36,7 +47,7 @@ impl Span {
 
     /// The span moved right by `offset` bytes.
     pub const fn shift(self, offset: usize) -> Self {
-        Self::new(self.start + offset, self.end + offset)
+        Self::new(self.start() + offset, self.end() + offset)
     }
 
     /// Whether `other` lies inside this span.
@@ -51,11 +62,11 @@ impl Span {
 
     /// The smallest span that covers both.
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span::new(self.start().min(other.start()), self.end().max(other.end()))
     }
 
     pub fn range(self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 }
 

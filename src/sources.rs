@@ -131,16 +131,16 @@ impl<'a> Sources<'a> {
     pub fn resolve(&self, doc: u32, span: Span) -> Resolved<'a> {
         let d = self.doc(doc);
         let t = self.text(doc);
-        let start = t.lines.line_col(&t.text, span.start);
-        let end = t.lines.line_col(&t.text, span.end);
+        let start = t.lines.line_col(&t.text, span.start());
+        let end = t.lines.line_col(&t.text, span.end());
         Resolved {
             path: &d.path,
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            byte_start: span.start,
-            byte_end: span.end,
+            byte_start: span.start(),
+            byte_end: span.end(),
             text: t.text.get(span.range()).unwrap_or("").to_owned(),
         }
     }

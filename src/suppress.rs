@@ -73,7 +73,7 @@ pub fn parse(text: &str) -> Vec<Suppression> {
                         || open[k].0.is_empty();
                     if closes {
                         let (r, s) = open.remove(k);
-                        out.push(Suppression { span: s, covers: Span::new(s.end, start), rules: r });
+                        out.push(Suppression { span: s, covers: Span::new(s.end(), start), rules: r });
                     } else {
                         k += 1;
                     }
@@ -82,7 +82,7 @@ pub fn parse(text: &str) -> Vec<Suppression> {
         }
     }
     for (rules, s) in open {
-        out.push(Suppression { span: s, covers: Span::new(s.end, text.len()), rules });
+        out.push(Suppression { span: s, covers: Span::new(s.end(), text.len()), rules });
     }
     out.sort_by_key(|s| s.span);
     out
@@ -157,7 +157,7 @@ mod tests {
     fn unclosed_range_runs_to_the_end() {
         let text = "<!-- claimlint-disable -->\nrest\n";
         let s = parse(text);
-        assert_eq!(s[0].covers.end, text.len());
+        assert_eq!(s[0].covers.end(), text.len());
     }
 
     #[test]

@@ -130,6 +130,10 @@ impl Fixed {
 pub struct CheckOutcome {
     /// The notes, the checked ones first.
     pub docs: Vec<Document>,
+    /// What was read from each note. Checked against a corpus through the
+    /// claims cache, a corpus note whose claims share no rule group with
+    /// the checked notes is not read back: its extraction is empty (see
+    /// [`crate::Focus`]); the summary still counts its claims.
     pub extractions: Vec<Extraction>,
     pub findings: Vec<Finding>,
     /// Notes that could not be read (or were skipped), sorted by path.
@@ -196,7 +200,7 @@ pub fn check(
     } else {
         check_claims(&request.claims, lexicon, &settings)?
     };
-    let Read { docs, extractions, mut errors, named } = read;
+    let Read { docs, extractions, mut errors, named, apart } = read;
     // With a corpus, report only what involves a named note.
     if named < docs.len() {
         findings.retain(|f| f.locations.iter().any(|l| (l.doc as usize) < named));
@@ -218,7 +222,7 @@ pub fn check(
     drop(sources);
     let summary = Summary {
         files: docs.len(),
-        claims: extractions.iter().map(|e| e.claims.len()).sum(),
+        claims: extractions.iter().map(|e| e.claims.len()).sum::<usize>() + apart,
         findings: findings.len(),
         errors: errors.iter().filter(|e| !e.is_skip()).count(),
     };
@@ -353,6 +357,8 @@ struct Read {
     extractions: Vec<Extraction>,
     errors: Vec<InputError>,
     named: usize,
+    /// Claims of corpus notes not read back (see [`crate::Focus`]).
+    apart: usize,
 }
 
 /// Reads and extracts the notes, through the claims cache when there is one.
@@ -367,7 +373,7 @@ fn read_notes(
         Notes::Demo(docs) => {
             let extractions = crate::extract_all(&docs, lexicon);
             let named = docs.len();
-            return Read { docs, extractions, errors: Vec::new(), named };
+            return Read { docs, extractions, errors: Vec::new(), named, apart: 0 };
         }
         Notes::Files { named, buffer, corpus, errors } => (named, buffer, corpus, errors),
     };
@@ -383,14 +389,17 @@ fn read_notes(
     });
     progress.start(named.len() + corpus.len());
     let tick = || progress.read_one();
-    let mut read = crate::extract_files(&named, lexicon, cache.as_ref(), &tick);
-    let more = crate::extract_files(&corpus, lexicon, cache.as_ref(), &tick);
-    progress.finish();
+    let mut read = crate::extract_files(&named, lexicon, cache.as_ref(), None, &tick);
     if let Some(doc) = buffer {
         // Kept whole: there is no file to read it again from.
         read.extractions.insert(0, crate::extract::extract(&doc, lexicon));
         read.docs.insert(0, doc);
     }
+    // Against a corpus, the cache reads back only the notes that share a
+    // rule group with the checked ones.
+    let focus = cache.as_ref().map(|_| crate::Focus::of(lexicon, &read.extractions));
+    let more = crate::extract_files(&corpus, lexicon, cache.as_ref(), focus.as_ref(), &tick);
+    progress.finish();
     let named = read.docs.len();
     read.docs.extend(more.docs);
     read.extractions.extend(more.extractions);
@@ -401,7 +410,8 @@ fn read_notes(
         // A cache that cannot be written only makes the next run slower.
         let _ = cache.save();
     }
-    Read { docs: read.docs, extractions: read.extractions, errors, named }
+    let apart = focus.map_or(0, |f| f.claims_apart());
+    Read { docs: read.docs, extractions: read.extractions, errors, named, apart }
 }
 
 /// Runs the rules on claims files. The notes are not read: those with
@@ -431,7 +441,7 @@ fn check_claims(
     }
     let findings = crate::check_extractions(&extractions, lexicon, settings);
     let named = docs.len();
-    Ok((Read { docs, extractions, errors: Vec::new(), named }, findings))
+    Ok((Read { docs, extractions, errors: Vec::new(), named, apart: 0 }, findings))
 }
 
 /// Adds to `patch` (a diff) or writes (`Write`) the fixes for the named

@@ -161,8 +161,10 @@ struct Expected {
 fn compare_spans(text: &str, expected: &[Expected], got: &[Amount]) -> Result<(), String> {
     let mut used = vec![false; got.len()];
     for e in expected {
-        let hit =
-            got.iter().enumerate().find(|(i, a)| !used[*i] && a.span.start < e.end && e.start < a.span.end);
+        let hit = got
+            .iter()
+            .enumerate()
+            .find(|(i, a)| !used[*i] && a.span.start() < e.end && e.start < a.span.end());
         let Some((i, a)) = hit else {
             return Err(format!("missed {:?} = {}", &text[e.start..e.end], e.value));
         };
@@ -382,7 +384,7 @@ fn duckling_analyze(case: &Value) -> (String, Result<(), String>) {
             let start = byte_at(text, span["start"].as_u64().unwrap() as usize);
             let end = byte_at(text, span["end"].as_u64().unwrap() as usize);
             let result = match got.as_slice() {
-                [a] if a.span.start == start && a.span.end == end => Ok(()),
+                [a] if a.span.start() == start && a.span.end() == end => Ok(()),
                 _ => Err(format!("expected only {:?}, got [{}]", &text[start..end], shown())),
             };
             ("which span".to_owned(), result)

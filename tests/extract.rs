@@ -22,7 +22,7 @@ fn render(path: &Path) -> String {
     let mut out = String::new();
     for s in &trace {
         let sentence: Vec<&str> = text[s.span.range()].split_whitespace().collect();
-        let line = lines.line_col(&text, s.span.start).line;
+        let line = lines.line_col(&text, s.span.start()).line;
         writeln!(out, "{line}: {}", sentence.join(" ")).unwrap();
         for (shape, range) in &s.shapes {
             // A table's rows are read by its header: no classes to show.

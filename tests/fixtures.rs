@@ -28,7 +28,8 @@ fn render(rule: &str, path: &Path) -> String {
             writeln!(out, "  {}:{}:{} {:?} -- {}", at.path, at.line, at.column, at.text, l.label).unwrap();
         }
         if let Some(fix) = &f.fix {
-            writeln!(out, "  fix: {}..{} -> {:?}", fix.span.start, fix.span.end, fix.replacement).unwrap();
+            writeln!(out, "  fix: {}..{} -> {:?}", fix.span.start(), fix.span.end(), fix.replacement)
+                .unwrap();
         }
     }
     out

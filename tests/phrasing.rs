@@ -31,7 +31,7 @@ fn lines(found: &[Finding], notes: &[(&str, String)]) -> Vec<Vec<String>> {
                 .iter()
                 .map(|l| {
                     let (name, text) = &notes[l.doc as usize];
-                    format!("{name}:{}", text[..l.span.start].matches('\n').count() + 1)
+                    format!("{name}:{}", text[..l.span.start()].matches('\n').count() + 1)
                 })
                 .collect();
             v.sort();

@@ -122,9 +122,13 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn inside(text: &str, span: Span) -> Result<(), TestCaseError> {
-    prop_assert!(span.start <= span.end && span.end <= text.len(), "{span} outside {} bytes", text.len());
     prop_assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        span.start() <= span.end() && span.end() <= text.len(),
+        "{span} outside {} bytes",
+        text.len()
+    );
+    prop_assert!(
+        text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
         "{span} splits a char"
     );
     Ok(())

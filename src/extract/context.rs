@@ -17,6 +17,8 @@
 //! else the last investment's recipient; "the investment" is the last deal
 //! of that kind, and "the SoftBank money" the last one SoftBank made.
 
+use std::sync::Arc;
+
 use crate::claims::{Claim, ClaimBody, DealClaim, DealKind, DealPart, Exclusivity, Party, UsageClaim};
 use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, RawUsage, Slot};
 use crate::extract::tokens::Token;
@@ -43,11 +45,11 @@ pub struct Note<'l> {
     /// Every deal so far, claimed or named in a question ("Q: Is Nvidia's
     /// OpenAI money firm?"), in order: what "it" and "the deal" refer to.
     deals: Vec<DealClaim>,
-    date: Option<String>,
+    date: Option<Arc<str>>,
 }
 
 impl<'l> Note<'l> {
-    pub fn new(lexicon: &'l Lexicon, title: Vec<Party>, date: Option<String>) -> Self {
+    pub fn new(lexicon: &'l Lexicon, title: Vec<Party>, date: Option<Arc<str>>) -> Self {
         Self {
             lexicon,
             title: orgs(lexicon, &title),
@@ -144,7 +146,7 @@ impl<'l> Note<'l> {
         before
             .iter()
             .rev()
-            .find(|p| p.span.end <= at.start && self.is_org(p.entity) && fits(p))
+            .find(|p| p.span.end() <= at.start() && self.is_org(p.entity) && fits(p))
             .copied()
             .or_else(|| self.lead.filter(fits))
             .or_else(|| single(&self.heading))
@@ -331,7 +333,7 @@ impl<'l> Note<'l> {
                 // the sentence's subject is the other side.
                 let subject = (k == Some(DealKind::Spending))
                     .then(|| {
-                        names.subjects.iter().find(|p| p.entity != r.entity && p.span.start < span.start)
+                        names.subjects.iter().find(|p| p.entity != r.entity && p.span.start() < span.start())
                     })
                     .flatten()
                     .map(|p| Party { entity: p.entity, span });
@@ -407,7 +409,7 @@ impl<'l> Note<'l> {
             provider,
             obligation: crate::claims::Obligation::Commits,
             exclusivity: Exclusivity::Unstated,
-            hedges: d.hedges.clone(),
+            hedges: d.hedges,
             negated: false,
         };
         self.usage(provider.span, usage, None, &Here::default()).map(|mut c| {

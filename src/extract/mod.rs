@@ -77,10 +77,10 @@ pub fn extract_traced(
         .title
         .map(|t| {
             let found = lexicon.find_entities(&doc.text[t.range()]);
-            found.into_iter().map(|m| Party { entity: m.entity, span: m.span.shift(t.start) }).collect()
+            found.into_iter().map(|m| Party { entity: m.entity, span: m.span.shift(t.start()) }).collect()
         })
         .unwrap_or_default();
-    let date = prose.date.as_deref().map(normalise_date);
+    let date = prose.date.as_deref().map(|d| std::sync::Arc::from(normalise_date(d)));
     let mut note = context::Note::new(lexicon, title, date);
     let mut table = table::Table::default();
 
@@ -94,7 +94,7 @@ pub fn extract_traced(
             }
             let amounts = amounts_in(text, block);
             let tokens =
-                tokens::tokenize(&text[block.range()], block.start, in_block, &amounts, lexicon, vocab);
+                tokens::tokenize(&text[block.range()], block.start(), in_block, &amounts, lexicon, vocab);
             table.cell(t, row, col, block, tokens, amounts);
             out.amounts.extend(table.last_amounts());
             continue;
@@ -109,7 +109,7 @@ pub fn extract_traced(
                 continue;
             }
             _ => {
-                let (lead, question) = block_lead(&text[block.range()], block.start, in_block, lexicon);
+                let (lead, question) = block_lead(&text[block.range()], block.start(), in_block, lexicon);
                 note.block(lead, question);
             }
         }
@@ -117,7 +117,7 @@ pub fn extract_traced(
             let s_text = &text[sentence.range()];
             let amounts = amounts_in(text, sentence);
             let in_sentence = within(&names, sentence);
-            let tokens = tokens::tokenize(s_text, sentence.start, in_sentence, &amounts, lexicon, vocab);
+            let tokens = tokens::tokenize(s_text, sentence.start(), in_sentence, &amounts, lexicon, vocab);
             let classes = tokens::class_string(&tokens);
             let skipped = if s_text.len() > MAX_SENTENCE_BYTES {
                 Some("longer than a sentence a person writes")
@@ -131,7 +131,7 @@ pub fn extract_traced(
                     tokens: &tokens,
                     amounts: &amounts,
                     text: s_text,
-                    base: sentence.start,
+                    base: sentence.start(),
                 };
                 shapes::read(&s, &classes, lexicon)
             } else {
@@ -190,7 +190,7 @@ fn read_table(
 fn amounts_in(text: &str, span: Span) -> Vec<crate::claims::Amount> {
     let mut amounts = amount::find_amounts(&text[span.range()]);
     for a in &mut amounts {
-        a.span = a.span.shift(span.start);
+        a.span = a.span.shift(span.start());
     }
     amounts
 }
@@ -211,9 +211,9 @@ fn block_lead(block: &str, base: usize, names: &[Party], lexicon: &Lexicon) -> (
         return (lead, true);
     }
     // "Item 2. Cohere. ..." / "Cohere: ..." : a name right before a colon or full stop, early in the block.
-    let first = orgs.first().filter(|p| p.span.start - base <= 16);
+    let first = orgs.first().filter(|p| p.span.start() - base <= 16);
     let lead = first.filter(|p| {
-        let after = block[p.span.end - base..].trim_start();
+        let after = block[p.span.end() - base..].trim_start();
         after.starts_with(':') || after.starts_with(". ")
     });
     (lead.copied(), false)
@@ -245,8 +245,8 @@ fn normalise_date(date: &str) -> String {
 
 /// The names inside `span`, from a list sorted by position.
 fn within(names: &[Party], span: Span) -> &[Party] {
-    let start = names.partition_point(|p| p.span.start < span.start);
-    let end = names.partition_point(|p| p.span.start < span.end);
+    let start = names.partition_point(|p| p.span.start() < span.start());
+    let end = names.partition_point(|p| p.span.start() < span.end());
     &names[start..end]
 }
 

@@ -180,8 +180,8 @@ fn plain(src: &str, front_len: usize) -> Prose {
         let Some((key, value)) = header_key(line).and_then(|k| Some((k, line.split_once(':')?.1))) else {
             continue;
         };
-        let value_at = b.start + key.len() + 1 + (value.len() - value.trim_start().len());
-        let value_span = Span::new(value_at, b.end);
+        let value_at = b.start() + key.len() + 1 + (value.len() - value.trim_start().len());
+        let value_span = Span::new(value_at, b.end());
         match key.as_str() {
             "date" | "sent" => {
                 kinds[i] = BlockKind::Header;
@@ -265,8 +265,8 @@ fn is_wrapped(line: &str, next: &str) -> bool {
 
 fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.end - (s.len() - s.trim_end().len());
+    let start = span.start() + (s.len() - s.trim_start().len());
+    let end = span.end() - (s.len() - s.trim_end().len());
     Span::new(start, end.max(start))
 }
 

@@ -24,14 +24,14 @@ pub fn split(text: &str, block: Span) -> Vec<Span> {
             while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
                 end += 1;
             }
-            push(&mut out, s, block.start, start, end);
+            push(&mut out, s, block.start(), start, end);
             start = end;
             i = end;
             continue;
         }
         i += 1;
     }
-    push(&mut out, s, block.start, start, bytes.len());
+    push(&mut out, s, block.start(), start, bytes.len());
     out
 }
 

@@ -10,7 +10,7 @@
 //! contingent on the for-profit conversion. A "Provider" column makes the
 //! rows spending commitments; a "Total" column makes them running totals.
 
-use crate::claims::{Amount, Condition, DealKind, DealPart, Exclusivity, Obligation, Party};
+use crate::claims::{Amount, Condition, DealKind, DealPart, Exclusivity, Hedges, Obligation, Party};
 use crate::extract::shapes::{KindHint, RawBody, RawClaim, RawDeal, RawUsage, Slot, normalise};
 use crate::extract::tokens::{Token, What};
 use crate::extract::vocab::{Class, Column, Sense};
@@ -142,10 +142,10 @@ impl Table {
                                     let end = cell.tokens[i..]
                                         .iter()
                                         .find(|e| e.class == Class::Semicolon)
-                                        .map_or(cell.span.end, |e| e.span.start);
+                                        .map_or(cell.span.end(), |e| e.span.start());
                                     // The condition's words, after its marker, without the
                                     // space before a semicolon ("subject to approval ; ...").
-                                    let words = cell.tokens[i + 1..].first().map_or(end, |n| n.span.start);
+                                    let words = cell.tokens[i + 1..].first().map_or(end, |n| n.span.start());
                                     let start = words.min(end);
                                     let span = Span::new(start, start + text[start..end].trim_end().len());
                                     let text = normalise(&text[span.range()]);
@@ -169,7 +169,7 @@ impl Table {
                     provider,
                     obligation: Obligation::Uses,
                     exclusivity: Exclusivity::Exclusive,
-                    hedges: Vec::new(),
+                    hedges: Hedges::default(),
                     negated: false,
                 };
                 out.push(RawClaim { span, body: RawBody::Usage(usage), asked: false, year: None });
@@ -212,7 +212,7 @@ impl Table {
                 negated: false,
                 conditions,
                 unconditional,
-                hedges: Vec::new(),
+                hedges: Hedges::default(),
                 round: None,
                 year,
                 year_offset: None,

@@ -865,10 +865,10 @@ impl NameCursor<'_> {
     /// Whether a name overlaps `start..end`. Calls must come with
     /// non-decreasing `start`.
     fn overlaps(&mut self, start: usize, end: usize) -> bool {
-        while self.names.get(self.next).is_some_and(|n| n.span.end <= start) {
+        while self.names.get(self.next).is_some_and(|n| n.span.end() <= start) {
             self.next += 1;
         }
-        self.names.get(self.next).is_some_and(|n| n.span.start < end)
+        self.names.get(self.next).is_some_and(|n| n.span.start() < end)
     }
 }
 

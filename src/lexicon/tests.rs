@@ -533,7 +533,7 @@ fn the_seeds() {
                     "{} {}:{} {} -> {}",
                     &name[..3],
                     n + 1,
-                    m.span.start,
+                    m.span.start(),
                     m.word,
                     m.replacement
                 ));

@@ -66,8 +66,8 @@ pub fn write(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
             fix: f.fix.as_ref().map(|x| JsonFix {
                 path: &run.sources.doc(x.doc).path,
-                byte_start: x.span.start,
-                byte_end: x.span.end,
+                byte_start: x.span.start(),
+                byte_end: x.span.end(),
                 replacement: &x.replacement,
             }),
             omitted_locations: f.omitted,

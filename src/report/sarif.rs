@@ -404,7 +404,7 @@ fn result(run: &Run<'_>, f: &Finding, fingerprint: String) -> SarifResult {
             artifact_changes: [ArtifactChange {
                 artifact_location: ArtifactLocation::new(&run.sources.doc(fix.doc).path, Some(fix.doc)),
                 replacements: [Replacement {
-                    deleted_region: ByteRegion { byte_offset: fix.span.start, byte_length: fix.span.len() },
+                    deleted_region: ByteRegion { byte_offset: fix.span.start(), byte_length: fix.span.len() },
                     inserted_content: Text::new(fix.replacement.clone()),
                 }],
             }],

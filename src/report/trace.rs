@@ -21,7 +21,7 @@ pub fn write(
     let text = &doc.text;
     let lines = LineIndex::new(text);
     for s in trace {
-        let at = lines.line_col(text, s.span.start);
+        let at = lines.line_col(text, s.span.start());
         writeln!(out, "{}:{}:{}", doc.path, at.line, at.column)?;
         writeln!(out, "  text     {}", one_line(&text[s.span.range()]))?;
         if !s.tokens.is_empty() {
@@ -44,7 +44,7 @@ pub fn write(
         }
         for (shape, range) in s.shapes.iter().filter(|_| !s.tokens.is_empty()) {
             let covered = match (s.tokens.get(range.start), s.tokens.get(range.end.saturating_sub(1))) {
-                (Some(a), Some(b)) if !range.is_empty() => one_line(&text[a.span.start..b.span.end]),
+                (Some(a), Some(b)) if !range.is_empty() => one_line(&text[a.span.start()..b.span.end()]),
                 _ => String::new(),
             };
             writeln!(out, "  shape    {shape} [{}]: {covered}", &s.classes[range.clone()])?;

@@ -171,7 +171,7 @@ mod tests {
     /// Applies every fix to the text.
     fn fixed(text: &str) -> String {
         let mut fixes: Vec<Fix> = check(&[text]).into_iter().filter_map(|f| f.fix).collect();
-        fixes.sort_by_key(|f| std::cmp::Reverse(f.span.start));
+        fixes.sort_by_key(|f| std::cmp::Reverse(f.span.start()));
         let mut out = text.to_owned();
         for f in fixes {
             out.replace_range(f.span.range(), &f.replacement);

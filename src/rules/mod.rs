@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::claims::Extraction;
+use crate::claims::{ClaimBody, Extraction};
 use crate::finding::{Finding, MAX_LOCATIONS_PER_LABEL, Severity};
 use crate::lexicon::Lexicon;
 use crate::source::DocId;
@@ -120,6 +120,41 @@ pub static RULES: &[&dyn Rule] = &[
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// The groups that `extraction`'s claims join in the rules: a deal's key
+/// (amount and condition conflicts) and a user (exclusivity), as hashes.
+/// Every rule compares claims only within such a group, so a note that
+/// shares no group with the checked notes cannot be in a finding about
+/// them; the claims cache keeps these with each note to skip those.
+/// A hash that two groups share only makes a note be read needlessly.
+pub fn group_keys(lexicon: &Lexicon, extraction: &Extraction) -> Vec<u64> {
+    let mut keys: Vec<u64> = extraction
+        .claims
+        .iter()
+        .filter_map(|claim| {
+            let mut bytes = [0u8; 11];
+            match &claim.body {
+                ClaimBody::Deal(d) if !d.negated => {
+                    let key = deals::DealKey::of(lexicon, d);
+                    bytes[0] = 1;
+                    bytes[1] = key.kind as u8;
+                    bytes[2] = key.part as u8;
+                    bytes[3..7].copy_from_slice(&key.payer.0.to_le_bytes());
+                    bytes[7..11].copy_from_slice(&key.payee.0.to_le_bytes());
+                }
+                ClaimBody::Usage(u) if !u.negated => {
+                    bytes[0] = 2;
+                    bytes[3..7].copy_from_slice(&u.user.entity.0.to_le_bytes());
+                }
+                _ => return None,
+            }
+            Some(xxhash_rust::xxh3::xxh3_64(&bytes))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Runs every enabled rule and returns the findings in their stable order.

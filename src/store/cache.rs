@@ -36,7 +36,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
@@ -73,19 +73,21 @@ pub const MIN_NOTES: usize = 100;
 
 const MAGIC: &[u8; 16] = b"claimlint-cache\0";
 /// Bumped whenever the layout changes.
-const FORMAT: u32 = 4;
-/// magic, format, key, index offset, index entries, index hash, metadata
+const FORMAT: u32 = 6;
+/// magic, format, key, index offset, index length, index hash, metadata
 /// table length and hash.
 const HEADER_LEN: usize = 16 + 4 + 16 + 8 + 8 + 16 + 8 + 16;
-/// content hash, offset, length, record hash.
-const INDEX_ENTRY_LEN: usize = 16 + 8 + 4 + 8;
 
-/// Where a record lies in a cache file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a record lies in a cache file, and what a run needs to know of it
+/// without reading it: how many claims it holds and the rule groups they
+/// join ([`crate::rules::group_keys`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Slot {
     offset: u64,
     len: u32,
     hash: u64,
+    claims: u32,
+    groups: Box<[u64]>,
 }
 
 /// Claims of notes already read, and those read in this run.
@@ -162,9 +164,12 @@ struct NewFile {
 }
 
 /// What the cache stores of a note: what `check` needs, not every mention.
+/// A note's claims share its date, so the dates are kept once each.
 #[derive(Serialize, Deserialize)]
 struct Entry {
-    claims: Vec<(Span, Body, Option<String>)>,
+    dates: Vec<Arc<str>>,
+    /// Each claim with its date's place in `dates`.
+    claims: Vec<(Span, Body, Option<u32>)>,
     near_misses: Vec<NearMiss>,
     suppressions: Vec<Suppression>,
 }
@@ -178,6 +183,7 @@ enum Body {
 
 impl Entry {
     fn of(e: &Extraction) -> Self {
+        let mut dates: Vec<Arc<str>> = Vec::new();
         let claims = e
             .claims
             .iter()
@@ -186,13 +192,22 @@ impl Entry {
                     ClaimBody::Deal(d) => Body::Deal(d.clone()),
                     ClaimBody::Usage(u) => Body::Usage(u.clone()),
                 };
-                (c.span, body, c.date.clone())
+                let date = c.date.as_ref().map(|d| match dates.iter().position(|x| x == d) {
+                    Some(i) => i as u32,
+                    None => {
+                        dates.push(d.clone());
+                        dates.len() as u32 - 1
+                    }
+                });
+                (c.span, body, date)
             })
             .collect();
-        Entry { claims, near_misses: e.near_misses.clone(), suppressions: e.suppressions.clone() }
+        Entry { dates, claims, near_misses: e.near_misses.clone(), suppressions: e.suppressions.clone() }
     }
 
-    fn into_extraction(self) -> Extraction {
+    /// `None` when a claim names a date the entry does not have.
+    fn into_extraction(self) -> Option<Extraction> {
+        let dates = self.dates;
         let claims = self
             .claims
             .into_iter()
@@ -201,15 +216,19 @@ impl Entry {
                     Body::Deal(d) => ClaimBody::Deal(d),
                     Body::Usage(u) => ClaimBody::Usage(u),
                 };
-                Claim { span, body, date }
+                let date = match date {
+                    Some(i) => Some(dates.get(i as usize)?.clone()),
+                    None => None,
+                };
+                Some(Claim { span, body, date })
             })
-            .collect();
-        Extraction {
+            .collect::<Option<_>>()?;
+        Some(Extraction {
             claims,
             near_misses: self.near_misses,
             suppressions: self.suppressions,
             ..Extraction::default()
-        }
+        })
     }
 }
 
@@ -271,9 +290,24 @@ impl Cache {
         }
     }
 
+    /// The number of claims of the note with this content hash, if it is
+    /// cached and none of its claims joins a rule group in `focus`: its
+    /// claims cannot be in a finding about the notes `focus` is of, so they
+    /// need not be read. The record counts as used.
+    pub fn claims_apart(&self, hash: u128, focus: &HashSet<u64>) -> Option<usize> {
+        let slot = self.index.get(&hash)?;
+        if slot.groups.iter().any(|g| focus.contains(g)) {
+            return None;
+        }
+        if let Ok(mut run) = self.run.lock() {
+            run.used.insert(hash);
+        }
+        Some(slot.claims as usize)
+    }
+
     /// The extraction of a note with this content hash, if cached and whole.
     pub fn get(&self, hash: u128) -> Option<Extraction> {
-        let slot = *self.index.get(&hash)?;
+        let slot = self.index.get(&hash)?;
         let bytes = read_at(self.old.as_ref()?, slot.offset, slot.len as usize).ok()?;
         if record_hash(&bytes) != slot.hash {
             return None;
@@ -282,19 +316,26 @@ impl Cache {
         if let Ok(mut run) = self.run.lock() {
             run.used.insert(hash);
         }
-        Some(entry.into_extraction())
+        entry.into_extraction()
     }
 
-    /// Records the extraction of a note read in this run. A cache that
-    /// cannot be written is left as it was: it only makes runs slower.
-    pub fn put(&self, hash: u128, extraction: &Extraction) {
+    /// Records the extraction of a note read in this run, with the rule
+    /// groups its claims join. A cache that cannot be written is left as it
+    /// was: it only makes runs slower.
+    pub fn put(&self, hash: u128, extraction: &Extraction, groups: Vec<u64>) {
         let Ok(bytes) = codec().serialize(&Entry::of(extraction)) else { return };
         let Ok(mut run) = self.run.lock() else { return };
         if run.new.is_none() {
             run.new = NewFile::create(&self.dir).ok();
         }
         let Some(new) = run.new.as_mut() else { return };
-        let slot = Slot { offset: new.at, len: bytes.len() as u32, hash: record_hash(&bytes) };
+        let slot = Slot {
+            offset: new.at,
+            len: bytes.len() as u32,
+            hash: record_hash(&bytes),
+            claims: extraction.claims.len() as u32,
+            groups: groups.into_boxed_slice(),
+        };
         match new.out.write_all(&bytes) {
             Ok(()) => {
                 new.at += bytes.len() as u64;
@@ -341,7 +382,7 @@ impl Cache {
                     }
                     let bytes = read_at(old, slot.offset, slot.len as usize)?;
                     new.out.write_all(&bytes)?;
-                    new.index.push((*hash, Slot { offset: new.at, ..*slot }));
+                    new.index.push((*hash, Slot { offset: new.at, ..(*slot).clone() }));
                     new.at += bytes.len() as u64;
                 }
             }
@@ -385,13 +426,7 @@ impl NewFile {
     /// at them.
     fn finish(&mut self, key: u128, seen: &[(PathBuf, FileStat, u128)]) -> io::Result<()> {
         self.index.sort_unstable_by_key(|(h, _)| *h);
-        let mut index = Vec::with_capacity(self.index.len() * INDEX_ENTRY_LEN);
-        for (hash, slot) in &self.index {
-            index.extend_from_slice(&hash.to_le_bytes());
-            index.extend_from_slice(&slot.offset.to_le_bytes());
-            index.extend_from_slice(&slot.len.to_le_bytes());
-            index.extend_from_slice(&slot.hash.to_le_bytes());
-        }
+        let index = codec().serialize(&self.index).map_err(io::Error::other)?;
         self.out.write_all(&index)?;
         let stats = codec().serialize(seen).map_err(io::Error::other)?;
         self.out.write_all(&stats)?;
@@ -400,7 +435,7 @@ impl NewFile {
         header.extend_from_slice(&FORMAT.to_le_bytes());
         header.extend_from_slice(&key.to_le_bytes());
         header.extend_from_slice(&self.at.to_le_bytes());
-        header.extend_from_slice(&(self.index.len() as u64).to_le_bytes());
+        header.extend_from_slice(&(index.len() as u64).to_le_bytes());
         header.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&index).to_le_bytes());
         header.extend_from_slice(&(stats.len() as u64).to_le_bytes());
         header.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&stats).to_le_bytes());
@@ -420,9 +455,8 @@ fn read_index(file: &File, key: u128) -> Option<Tables> {
     let field = |at: usize, len: usize| &header[at..at + len];
     let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().unwrap_or_default());
     let u128_at = |at| u128::from_le_bytes(field(at, 16).try_into().unwrap_or_default());
-    let (index_at, entries) = (u64_at(36), u64_at(44));
+    let (index_at, index_len) = (u64_at(36), u64_at(44));
     let file_len = file.metadata().ok()?.len();
-    let index_len = entries.checked_mul(INDEX_ENTRY_LEN as u64)?;
     let stats_len = u64_at(68);
     let stats_at = index_at.checked_add(index_len)?;
     let ok = field(0, 16) == MAGIC
@@ -437,14 +471,12 @@ fn read_index(file: &File, key: u128) -> Option<Tables> {
     if xxhash_rust::xxh3::xxh3_128(&index) != u128_at(52) {
         return None;
     }
-    let mut out = HashMap::with_capacity(entries as usize);
-    for e in index.chunks_exact(INDEX_ENTRY_LEN) {
-        let hash = u128::from_le_bytes(e[..16].try_into().ok()?);
-        let slot = Slot {
-            offset: u64::from_le_bytes(e[16..24].try_into().ok()?),
-            len: u32::from_le_bytes(e[24..28].try_into().ok()?),
-            hash: u64::from_le_bytes(e[28..36].try_into().ok()?),
-        };
+    // The index is in memory already: its own length bounds what it may hold.
+    let limit = (index_len.saturating_mul(8)).max(1 << 20);
+    let entries: Vec<(u128, Slot)> =
+        bincode::DefaultOptions::new().with_varint_encoding().with_limit(limit).deserialize(&index).ok()?;
+    let mut out = HashMap::with_capacity(entries.len());
+    for (hash, slot) in entries {
         if slot.offset.checked_add(u64::from(slot.len)).is_none_or(|end| end > index_at) {
             return None;
         }
@@ -638,7 +670,7 @@ mod tests {
         assert!(e.claims.len() >= 2 && !e.near_misses.is_empty() && !e.suppressions.is_empty());
         let (cache, stale) = Cache::open(&dir, 7);
         assert!(matches!(stale, Some(Stale::Missing)));
-        cache.put(content_hash(NOTE), &e);
+        cache.put(content_hash(NOTE), &e, Vec::new());
         cache.save().unwrap();
         let (cache, stale) = Cache::open(&dir, 7);
         assert!(stale.is_none());
@@ -652,12 +684,12 @@ mod tests {
     fn another_key_or_a_damaged_file_is_not_trusted() {
         let dir = tempdir("damaged");
         let (cache, _) = Cache::open(&dir, 1);
-        cache.put(5, &extraction(NOTE));
+        cache.put(5, &extraction(NOTE), Vec::new());
         cache.save().unwrap();
         // Another build or configuration: its own file, and the old one goes.
         let (other, stale) = Cache::open(&dir, 2);
         assert!(matches!(stale, Some(Stale::Missing)) && other.get(5).is_none());
-        other.put(5, &Extraction::default());
+        other.put(5, &Extraction::default(), Vec::new());
         other.save().unwrap();
         assert!(!file_name(&dir, 1).exists());
         // Every flipped byte and every truncation is caught: the note is
@@ -686,7 +718,7 @@ mod tests {
     fn a_run_that_adds_nothing_writes_nothing() {
         let dir = tempdir("unchanged");
         let (cache, _) = Cache::open(&dir, 3);
-        cache.put(1, &Extraction::default());
+        cache.put(1, &Extraction::default(), Vec::new());
         cache.save().unwrap();
         let before = fs::metadata(file_name(&dir, 3)).unwrap().modified().unwrap();
         let (cache, _) = Cache::open(&dir, 3);
@@ -701,12 +733,12 @@ mod tests {
         let dir = tempdir("prune");
         let (cache, _) = Cache::open(&dir, 4);
         for h in 0..10 {
-            cache.put(h, &Extraction::default());
+            cache.put(h, &Extraction::default(), Vec::new());
         }
         cache.save().unwrap();
         let (cache, _) = Cache::open(&dir, 4);
         assert!(cache.get(0).is_some());
-        cache.put(100, &Extraction::default());
+        cache.put(100, &Extraction::default(), Vec::new());
         cache.save().unwrap();
         let (cache, _) = Cache::open(&dir, 4);
         assert_eq!(cache.index.len(), 2);
@@ -779,7 +811,7 @@ mod tests {
         let two_hours_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
         File::options().write(true).open(&old).unwrap().set_modified(two_hours_ago).unwrap();
         let (cache, _) = Cache::open(&dir, 9);
-        cache.put(1, &Extraction::default());
+        cache.put(1, &Extraction::default(), Vec::new());
         // Nothing to save: the new file could not be made.
         cache.save().unwrap();
         let mut names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -135,7 +135,9 @@ pub fn read(path: &str, input: impl BufRead, lexicon: &Lexicon) -> Result<Vec<Re
             header_seen = true;
             continue;
         }
-        records.push(serde_json::from_str(&line).map_err(parse)?);
+        let mut record: Record = serde_json::from_str(&line).map_err(parse)?;
+        record.extraction.share_dates();
+        records.push(record);
     }
     if !header_seen {
         return Err(ClaimsError::NoHeader { path: path.to_owned() });

@@ -101,7 +101,7 @@ pub fn find_amounts(text: &str) -> Vec<Amount> {
         let near = anchors.peek().is_some_and(|a| a.start() < start + NEAR);
         match if near { read_at(text, start) } else { None } {
             Some(amount) => {
-                pos = amount.span.end;
+                pos = amount.span.end();
                 out.push(amount);
             }
             None => pos = start + text[start..].chars().next().map_or(1, char::len_utf8),
@@ -153,7 +153,7 @@ fn read_at(text: &str, start: usize) -> Option<Amount> {
     if !context_allows(text, span, draft.needs) {
         return None;
     }
-    let currency = draft.currency.and_then(eval::Cur::iso).map(str::to_owned);
+    let currency = draft.currency.and_then(eval::Cur::iso).and_then(crate::claims::Currency::new);
     Some(Amount {
         span,
         value: draft.value,
@@ -186,9 +186,11 @@ fn parse(window: &str) -> Option<Draft> {
 fn context_allows(text: &str, span: Span, needs: Needs) -> bool {
     match needs {
         Needs::Nothing => true,
-        Needs::MoneyWord => money_word_before(&text[..span.start]) && plain_follower(&text[span.end..], true),
-        Needs::NotCounting => plain_follower(&text[span.end..], false),
-        Needs::PlainFollower => plain_follower(&text[span.end..], true),
+        Needs::MoneyWord => {
+            money_word_before(&text[..span.start()]) && plain_follower(&text[span.end()..], true)
+        }
+        Needs::NotCounting => plain_follower(&text[span.end()..], false),
+        Needs::PlainFollower => plain_follower(&text[span.end()..], true),
     }
 }
 

@@ -7,7 +7,8 @@ use pest::iterators::Pair;
 use pest_derive::Parser;
 
 use crate::claims::{
-    Amount, Condition, DealKind, DealPart, Exclusivity, Hedge, Obligation, Party, Term, UsageCondition,
+    Amount, Condition, DealKind, DealPart, Exclusivity, Hedge, Hedges, Obligation, Party, Term,
+    UsageCondition,
 };
 use crate::extract::tokens::Token;
 use crate::extract::vocab::{Class, Ordinal, Sense};
@@ -69,7 +70,7 @@ pub struct RawDeal {
     pub negated: bool,
     pub conditions: Vec<Condition>,
     pub unconditional: bool,
-    pub hedges: Vec<Hedge>,
+    pub hedges: Hedges,
     pub round: Option<String>,
     pub year: Option<u16>,
     /// "this year", "last year": a year relative to the note's.
@@ -94,7 +95,7 @@ pub struct RawUsage {
     pub provider: Party,
     pub obligation: Obligation,
     pub exclusivity: Exclusivity,
-    pub hedges: Vec<Hedge>,
+    pub hedges: Hedges,
     pub negated: bool,
 }
 
@@ -133,7 +134,7 @@ pub struct Sentence<'a> {
 impl Sentence<'_> {
     /// The text at a document span inside the sentence.
     fn at(&self, span: Span) -> &str {
-        &self.text[span.start - self.base..span.end - self.base]
+        &self.text[span.start() - self.base..span.end() - self.base]
     }
 }
 
@@ -326,10 +327,8 @@ fn stated_year(before: &[Token], scope_start: usize) -> Option<u16> {
         .and_then(|i| before[i].year())
 }
 
-fn push_hedge(hedges: &mut Vec<Hedge>, h: Hedge) {
-    if !hedges.contains(&h) {
-        hedges.push(h);
-    }
+fn push_hedge(hedges: &mut Hedges, h: Hedge) {
+    hedges.push(h);
 }
 
 /// The roles of one shape, gathered in one walk of its parse.
@@ -379,7 +378,7 @@ impl<'a> Reader<'a, '_> {
     fn span_of(&self, r: std::ops::Range<usize>) -> Span {
         let toks = self.s.tokens;
         if r.is_empty() {
-            let at = toks.get(r.start).or(toks.last()).map_or(0, |t| t.span.start);
+            let at = toks.get(r.start).or(toks.last()).map_or(0, |t| t.span.start());
             return Span::new(at, at);
         }
         toks[r.start].span.cover(toks[r.end - 1].span)
@@ -653,8 +652,13 @@ impl<'a> Reader<'a, '_> {
         // "Amazon's proposed $50B investment": hedges before the deal's noun
         // too, but not those inside its condition.
         let own = whole.start
-            ..roles.conditions.iter().map(|(c, _)| c.span.start).min().map_or(whole.end, |start| {
-                self.s.tokens.iter().position(|t| t.span.start >= start).unwrap_or(whole.end).max(whole.start)
+            ..roles.conditions.iter().map(|(c, _)| c.span.start()).min().map_or(whole.end, |start| {
+                self.s
+                    .tokens
+                    .iter()
+                    .position(|t| t.span.start() >= start)
+                    .unwrap_or(whole.end)
+                    .max(whole.start)
             });
         for t in &self.s.tokens[own] {
             if let Sense::Hedge(h) = t.sense {
@@ -693,7 +697,7 @@ impl<'a> Reader<'a, '_> {
             negated: false,
             conditions: roles.conditions.iter().map(|(c, _)| c.clone()).collect(),
             unconditional: roles.unconditional,
-            hedges: verbs.hedges.clone(),
+            hedges: verbs.hedges,
             round: period.round,
             year: period.year,
             year_offset: period.year_offset,
@@ -891,7 +895,7 @@ impl<'a> Reader<'a, '_> {
                 let mut usages = self.usages(&r);
                 let past = self.past(&r, whole.start);
                 for u in &mut usages {
-                    u.hedges = verbs.hedges.clone();
+                    u.hedges = verbs.hedges;
                     u.negated = verbs.negated;
                     u.obligation = verbs.obligation;
                     if (u.negated || past) && u.exclusivity == Exclusivity::Exclusive {
@@ -1156,7 +1160,7 @@ impl<'a> Reader<'a, '_> {
                     provider,
                     obligation: Obligation::Uses,
                     exclusivity,
-                    hedges: Vec::new(),
+                    hedges: Hedges::default(),
                     negated: false,
                 });
             }
@@ -1181,7 +1185,7 @@ struct Period {
 
 #[derive(Default)]
 struct Verbs {
-    hedges: Vec<Hedge>,
+    hedges: Hedges,
     negated: bool,
     obligation: Obligation,
     perfect: bool,

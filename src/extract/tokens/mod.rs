@@ -93,23 +93,23 @@ pub fn tokenize(
     let mut i = 0;
     while i < bytes.len() {
         let at = base + i;
-        while next_name < names.len() && names[next_name].span.start < at {
+        while next_name < names.len() && names[next_name].span.start() < at {
             next_name += 1;
         }
-        while next_amount < amounts.len() && amounts[next_amount].span.start < at {
+        while next_amount < amounts.len() && amounts[next_amount].span.start() < at {
             next_amount += 1;
         }
-        if let Some(name) = names.get(next_name).filter(|n| n.span.start == at) {
+        if let Some(name) = names.get(next_name).filter(|n| n.span.start() == at) {
             flush(&mut raw, &mut words);
             let class = name_class(lexicon.entity(name.entity).kind);
             // A plural "s" the lexicon left outside the name ("H100s") is the name's.
-            let mut end = name.span.end - base;
+            let mut end = name.span.end() - base;
             if text[end..].starts_with('s')
                 && text[end + 1..].chars().next().is_none_or(|c| !c.is_alphanumeric())
             {
                 end += 1;
             }
-            raw.push(Raw::Token(token(class, Span::new(name.span.start, base + end), What::Name(*name))));
+            raw.push(Raw::Token(token(class, Span::new(name.span.start(), base + end), What::Name(*name))));
             i = end;
             if let Some(len) = possessive_at(&text[i..]) {
                 raw.push(Raw::Token(token(
@@ -121,12 +121,12 @@ pub fn tokenize(
             }
             continue;
         }
-        if let Some(a) = amounts.get(next_amount).filter(|a| a.span.start == at) {
+        if let Some(a) = amounts.get(next_amount).filter(|a| a.span.start() == at) {
             let inside_name = names.iter().any(|n| n.span.overlaps(a.span));
             if !inside_name {
                 flush(&mut raw, &mut words);
                 raw.push(Raw::Token(token(Class::Money, a.span, What::Amount(next_amount))));
-                i = a.span.end - base;
+                i = a.span.end() - base;
                 continue;
             }
         }
@@ -149,7 +149,7 @@ pub fn tokenize(
             if let Some(p) = poss {
                 // The word's own bytes end where the possessive starts; a
                 // curly apostrophe is three bytes, so measure in the text.
-                end = p.start - base;
+                end = p.start() - base;
             }
             words.push(RawWord { span: Span::new(base + i, base + end), lower });
             if let Some(p) = poss {
@@ -193,8 +193,8 @@ fn drop_parenthesised_aliases(text: &str, base: usize, tokens: &mut Vec<Token>) 
     let mut i = 0;
     while i + 3 < tokens.len() {
         let [name, open, alias, close] = &tokens[i..i + 4] else { break };
-        let opens = open.class == Class::Comma && text[open.span.start - base..].starts_with('(');
-        let closes = close.class == Class::Comma && text[close.span.start - base..].starts_with(')');
+        let opens = open.class == Class::Comma && text[open.span.start() - base..].starts_with('(');
+        let closes = close.class == Class::Comma && text[close.span.start() - base..].starts_with(')');
         let same = name.party().zip(alias.party()).is_some_and(|(a, b)| a.entity == b.entity);
         if opens && closes && same {
             tokens.drain(i + 1..i + 4);
@@ -214,7 +214,7 @@ fn classify(words: &[RawWord], vocab: &Vocabulary, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < words.len() {
         if let Some(m) = vocab.lookup(&lower[i..]) {
-            let span = Span::new(words[i].span.start, words[i + m.words - 1].span.end);
+            let span = Span::new(words[i].span.start(), words[i + m.words - 1].span.end());
             out.push(Token { class: m.class, span, sense: m.sense, what: What::Nothing });
             i += m.words;
             continue;
