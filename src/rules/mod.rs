@@ -10,7 +10,7 @@ use crate::source::DocId;
 
 mod amount_conflict;
 mod condition_conflict;
-mod deals;
+pub mod deals;
 mod exclusivity_conflict;
 mod misspelled_name;
 mod unused_suppression;
