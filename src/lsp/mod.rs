@@ -198,7 +198,14 @@ impl Server {
             ws: Workspace::new(root_of(init), options.config),
             docs: HashMap::new(),
             due: HashMap::new(),
-            debounce: options.debounce,
+            // `initializationOptions: {"debounceMs": 0}` checks at every
+            // change (the latency benchmark measures the check so).
+            debounce: init
+                .initialization_options
+                .as_ref()
+                .and_then(|o| o.get("debounceMs"))
+                .and_then(serde_json::Value::as_u64)
+                .map_or(options.debounce, |ms| Duration::from_millis(ms.min(10_000))),
             watch,
             can_create_files,
             config_diagnosed: None,

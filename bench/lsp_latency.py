@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Latency of `claimlint lsp`: from a didChange to the publishDiagnostics
+for that version, on a draft checked against a generated corpus.
+
+    python3 bench/lsp_latency.py --claimlint target/release/claimlint \
+        --corpus target/bench/corpus-20k [--changes 30]
+
+The workspace is a folder of its own beside the corpus
+(`<corpus>-lsp/`: a claimlint.toml whose `corpus` is the corpus, and the
+draft), so the claims cache goes there and the corpus stays as generated.
+The draft is one note of the corpus with a sentence that contradicts it,
+as bench/compare.sh's pre-commit draft.
+
+Two servers are started one after the other: the first reads the corpus
+(building the cache when it is cold), the second reads it through the
+warm cache; the changes are timed on the second. Each change alternates
+between two texts (one contradiction, or two), so every check has
+findings to publish. The server is asked for no debounce
+(`initializationOptions.debounceMs = 0`), so what is timed is the check;
+an editor with the default 150 ms debounce waits that much longer after
+the last keystroke. A didSave (no debounce either) is timed too.
+
+Only the Python standard library is used.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import queue
+
+
+class Server:
+    def __init__(self, claimlint, root):
+        self.proc = subprocess.Popen(
+            [claimlint, "lsp"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.inbox = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                name, _, value = line.partition(b":")
+                if name.lower() == b"content-length":
+                    length = int(value)
+            self.inbox.put((time.perf_counter(), json.loads(out.read(length))))
+
+    def send(self, message):
+        body = json.dumps(dict(message, jsonrpc="2.0")).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return time.perf_counter()
+
+    def notify(self, method, params):
+        return self.send({"method": method, "params": params})
+
+    def request(self, method, params):
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
+
+    def wait(self, pick, timeout=600):
+        deadline = time.time() + timeout
+        while True:
+            at, m = self.inbox.get(timeout=max(0.01, deadline - time.time()))
+            if pick(m):
+                return at, m
+
+    def close(self):
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        self.proc.wait(timeout=30)
+
+
+def workspace(corpus):
+    root = corpus.rstrip("/") + "-lsp"
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "claimlint.toml"), "w") as f:
+        f.write('corpus = ["%s"]\n' % os.path.relpath(corpus, root))
+    notes = sorted(
+        os.path.join(d, n) for d, _, names in os.walk(corpus) for n in names if n.endswith(".md")
+    )
+    base = open(notes[min(776, len(notes) - 1)]).read()
+    front = base.split("\n\n", 1)[0] + "\n\n" if base.startswith("---") else ""
+    one = front + base + "\nAmazon invested $9 billion in Anthropic.\n"
+    two = one + "\nMicrosoft invested $99 billion in OpenAI.\n"
+    draft = os.path.join(root, "draft.md")
+    with open(draft, "w") as f:
+        f.write(one)
+    return root, draft, one, two
+
+
+def start(claimlint, root):
+    s = Server(claimlint, root)
+    t0 = time.perf_counter()
+    s.request(
+        "initialize",
+        {"processId": os.getpid(), "rootUri": "file://" + root, "capabilities": {}, "initializationOptions": {"debounceMs": 0}},
+    )
+    s.notify("initialized", {})
+    # The server logs when it has read the corpus.
+    at, m = s.wait(lambda m: m.get("method") == "window/logMessage" and "notes under" in m["params"]["message"])
+    return s, at - t0, m["params"]["message"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--claimlint", default="target/release/claimlint")
+    ap.add_argument("--corpus", default="target/bench/corpus-20k")
+    ap.add_argument("--changes", type=int, default=30)
+    args = ap.parse_args()
+    claimlint = os.path.realpath(args.claimlint)
+    root, draft, one, two = workspace(os.path.realpath(args.corpus))
+    uri = "file://" + draft
+
+    first, first_load, message = start(claimlint, root)
+    print(f"first start: {message} (the corpus read in {first_load:.2f} s, cache built if it was cold)")
+    first.close()
+
+    s, load, message = start(claimlint, root)
+    print(f"second start: {message} ({load:.2f} s from initialize)")
+    open_at = s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": one}})
+    at, m = s.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    print(f"didOpen -> publishDiagnostics: {(at - open_at) * 1000:.1f} ms, {len(m['params']['diagnostics'])} diagnostics")
+
+    times, counts = [], set()
+    for version in range(2, args.changes + 2):
+        text = two if version % 2 else one
+        sent = s.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]},
+        )
+        at, m = s.wait(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == uri
+            and m["params"].get("version") == version
+        )
+        times.append((at - sent) * 1000)
+        counts.add(len(m["params"]["diagnostics"]))
+        time.sleep(0.05)
+    sent = s.notify("textDocument/didSave", {"textDocument": {"uri": uri}, "text": one})
+    at, _ = s.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    save = (at - sent) * 1000
+    rss = None
+    try:
+        with open(f"/proc/{s.proc.pid}/status") as f:
+            rss = next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        pass
+    s.close()
+    times.sort()
+    p90 = times[int(len(times) * 0.9) - 1]
+    print(
+        f"didChange -> publishDiagnostics over {len(times)} changes ({sorted(counts)} diagnostics): "
+        f"median {statistics.median(times):.1f} ms, p90 {p90:.1f} ms, min {times[0]:.1f} ms, max {times[-1]:.1f} ms"
+    )
+    print(f"didSave -> publishDiagnostics: {save:.1f} ms")
+    if rss:
+        print(f"server peak RSS: {rss:.1f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
