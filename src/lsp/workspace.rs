@@ -8,14 +8,17 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use ignore::overrides::Override;
 
-use crate::claims::Extraction;
+use crate::claims::{ClaimBody, Extraction};
 use crate::config::{self, ConfigError, Loaded};
 use crate::finding::Finding;
 use crate::input;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{EntityId, Lexicon};
+use crate::rules::deals::DealKey;
+use crate::source::DocId;
 use crate::source::Document;
 use crate::workflow::{self, CacheMode};
 
@@ -70,8 +73,29 @@ struct Corpus {
     docs: Vec<Document>,
     extractions: Vec<Extraction>,
     by_path: HashMap<PathBuf, usize>,
+    /// The notes with claims in each group the rules compare: a superset
+    /// (a note changed on disk keeps its old entries too).
+    index: HashMap<Group, Vec<u32>>,
     /// Notes that could not be read, as the last full read found them.
     errors: usize,
+}
+
+/// What the rules compare claims within: a deal (amounts and conditions)
+/// or the user of providers (exclusivity). A finding's claims all share
+/// one, so a buffer is compared only with the notes that share one of its
+/// groups, and the findings are the same as against every note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Group {
+    Deal(DealKey),
+    User(EntityId),
+}
+
+/// The groups an extraction's claims are in.
+fn groups<'a>(lexicon: &'a Lexicon, ex: &'a Extraction) -> impl Iterator<Item = Group> + 'a {
+    ex.claims.iter().map(move |c| match &c.body {
+        ClaimBody::Deal(d) => Group::Deal(DealKey::of(lexicon, d)),
+        ClaimBody::Usage(u) => Group::User(u.user.entity),
+    })
 }
 
 /// What a check sees: the documents (the buffer first), their claims, and
@@ -82,6 +106,9 @@ pub struct View<'a> {
     pub findings: &'a [Finding],
     pub lexicon: &'a Lexicon,
     pub root: &'a Path,
+    /// How long the buffer's extraction and the rules took.
+    pub extract_time: Duration,
+    pub rules_time: Duration,
 }
 
 pub struct Workspace {
@@ -222,18 +249,25 @@ impl Workspace {
             // Gone (or unreadable): no claims, no text.
             None => (Document::new(input::shown(path), "").with_file(path), Extraction::default()),
         };
-        match slot {
-            Some(i) => {
-                corpus.docs[i] = doc;
-                corpus.extractions[i] = extraction;
-            }
+        let i = match slot {
+            Some(i) => i,
             None if change == Change::Deleted => return Effect::None,
             None => {
                 corpus.by_path.insert(path.to_path_buf(), corpus.docs.len());
-                corpus.docs.push(doc);
-                corpus.extractions.push(extraction);
+                corpus.docs.push(Document::new("", ""));
+                corpus.extractions.push(Extraction::default());
+                corpus.docs.len() - 1
+            }
+        };
+        for g in groups(lexicon, &extraction) {
+            let docs = corpus.index.entry(g).or_default();
+            if !docs.contains(&(i as u32)) {
+                docs.push(i as u32);
+                docs.sort_unstable();
             }
         }
+        corpus.docs[i] = doc;
+        corpus.extractions[i] = extraction;
         Effect::Notes
     }
 
@@ -251,21 +285,25 @@ impl Workspace {
         let Workspace { corpus, custom, loaded, root, .. } = self;
         let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
         let corpus = corpus.get_or_insert_with(|| Corpus::load(root, loaded, lexicon));
+        let started = Instant::now();
         let doc = Document::new(input::shown(name), text).with_file(name);
         corpus.extractions[0] = crate::extract::extract(&doc, lexicon);
         corpus.docs[0] = doc;
+        let extract_time = started.elapsed();
         let own = corpus.find(name);
         let own_claims = own.map(|i| std::mem::take(&mut corpus.extractions[i]));
-        let findings = if rules {
-            let settings = loaded.config.rule_settings();
-            let mut findings = crate::check_extractions_of(&corpus.extractions, 1, lexicon, &settings);
-            findings.retain(|f| f.locations.iter().any(|l| l.doc == 0));
-            findings
-        } else {
-            Vec::new()
+        let findings =
+            if rules { corpus.check(own, lexicon, &loaded.config.rule_settings()) } else { Vec::new() };
+        let rules_time = started.elapsed() - extract_time;
+        let view = View {
+            docs: &corpus.docs,
+            extractions: &corpus.extractions,
+            findings: &findings,
+            lexicon,
+            root,
+            extract_time,
+            rules_time,
         };
-        let view =
-            View { docs: &corpus.docs, extractions: &corpus.extractions, findings: &findings, lexicon, root };
         let result = f(&view);
         if let (Some(i), Some(claims)) = (own, own_claims) {
             corpus.extractions[i] = claims;
@@ -318,14 +356,79 @@ impl Corpus {
         extractions.push(Extraction::default());
         docs.extend(read.docs);
         extractions.extend(read.extractions);
+        let errors = walk_errors.len() + read.errors.iter().filter(|e| !e.is_skip()).count();
+        Self::of(docs, extractions, lexicon, roots, filter, errors)
+    }
+
+    /// A corpus of these notes (slot 0 the buffer's), indexed.
+    fn of(
+        docs: Vec<Document>,
+        extractions: Vec<Extraction>,
+        lexicon: &Lexicon,
+        roots: Vec<PathBuf>,
+        filter: Option<Override>,
+        errors: usize,
+    ) -> Self {
         let by_path = docs
             .iter()
             .enumerate()
             .skip(1)
             .map(|(i, d)| (d.file.clone().unwrap_or_else(|| PathBuf::from(&d.path)), i))
             .collect();
-        let errors = walk_errors.len() + read.errors.iter().filter(|e| !e.is_skip()).count();
-        Self { roots, filter, docs, extractions, by_path, errors }
+        let mut index: HashMap<Group, Vec<u32>> = HashMap::new();
+        for (i, ex) in extractions.iter().enumerate().skip(1) {
+            for g in groups(lexicon, ex) {
+                let docs = index.entry(g).or_default();
+                if docs.last() != Some(&(i as u32)) {
+                    docs.push(i as u32);
+                }
+            }
+        }
+        Self { roots, filter, docs, extractions, by_path, index, errors }
+    }
+
+    /// The rules over the buffer (slot 0) and the notes that share a group
+    /// with it, but `own` (the buffer's file): the findings that involve
+    /// the buffer, with the corpus's document ids. The notes are moved out
+    /// of the corpus for the run and back, not copied.
+    fn check(
+        &mut self,
+        own: Option<usize>,
+        lexicon: &Lexicon,
+        settings: &crate::rules::RuleSettings,
+    ) -> Vec<Finding> {
+        let mut wanted: Vec<u32> = groups(lexicon, &self.extractions[0])
+            .filter_map(|g| self.index.get(&g))
+            .flatten()
+            .copied()
+            .filter(|&i| Some(i as usize) != own && i != 0)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        // Document ids in the run: 0 the buffer, then `wanted` in order.
+        let ids: Vec<u32> = std::iter::once(0).chain(wanted.iter().copied()).collect();
+        let mut subset: Vec<Extraction> =
+            ids.iter().map(|&i| std::mem::take(&mut self.extractions[i as usize])).collect();
+        if subset.len() == 1 {
+            // Alone, the buffer would be checked as a whole run (every
+            // location capped alike) rather than against a corpus.
+            subset.push(Extraction::default());
+        }
+        let mut findings = crate::check_extractions_of(&subset, 1, lexicon, settings);
+        for (&i, ex) in ids.iter().zip(subset.iter_mut()) {
+            self.extractions[i as usize] = std::mem::take(ex);
+        }
+        findings.retain(|f| f.locations.iter().any(|l| l.doc == 0));
+        let id = |d: DocId| ids.get(d as usize).copied().unwrap_or(d);
+        for f in &mut findings {
+            for l in &mut f.locations {
+                l.doc = id(l.doc);
+            }
+            if let Some(x) = &mut f.fix {
+                x.doc = id(x.doc);
+            }
+        }
+        findings
     }
 
     /// The slot of the note at `path`.
@@ -341,5 +444,43 @@ impl Corpus {
         is_note(path)
             && self.roots.iter().any(|r| path == r || path.strip_prefix(r).is_ok_and(|rest| !hidden(rest)))
             && !self.filter.as_ref().is_some_and(|o| o.matched(path, false).is_ignore())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checking a buffer against the notes that share a group with it
+    /// finds exactly what checking it against every note finds.
+    #[test]
+    fn the_notes_sharing_a_group_give_the_same_findings_as_all() {
+        let lexicon = Lexicon::builtin();
+        let settings = crate::rules::RuleSettings::default();
+        let mut files = Vec::new();
+        for dir in ["seeds", "tests/corpus", "tests/corpus-news", "tests/corpus-third", "tests/fixtures"] {
+            files.extend(input::collect(&[PathBuf::from(dir)], None).0);
+        }
+        let (notes, _) = workflow::read_all(&files);
+        assert!(notes.len() > 60, "{}", notes.len());
+        let mut docs = vec![Document::new("", "")];
+        docs.extend(notes);
+        let extractions: Vec<Extraction> = docs.iter().map(|d| crate::extract::extract(d, lexicon)).collect();
+        let mut corpus = Corpus::of(docs, extractions.clone(), lexicon, Vec::new(), None, 0);
+        let mut compared = 0;
+        for k in 1..extractions.len() {
+            corpus.extractions[0] = extractions[k].clone();
+            let subset = corpus.check(Some(k), lexicon, &settings);
+            let mut all = extractions.clone();
+            all[0] = extractions[k].clone();
+            all[k] = Extraction::default();
+            let mut expected = crate::check_extractions_of(&all, 1, lexicon, &settings);
+            expected.retain(|f| f.locations.iter().any(|l| l.doc == 0));
+            assert_eq!(subset, expected, "buffer {}", corpus.docs[k].path);
+            compared += expected.iter().filter(|f| f.locations.iter().any(|l| l.doc != 0)).count();
+            // The corpus is as it was.
+            assert_eq!(corpus.extractions[1..], extractions[1..]);
+        }
+        assert!(compared > 20, "only {compared} cross-note findings compared");
     }
 }
