@@ -509,7 +509,9 @@ impl Server {
         let (published, times) = self.ws.with_buffer(&doc.path, &doc.text, true, |view| {
             let converted = Instant::now();
             let published = diagnostics::of(view, uri, enc);
-            (published, (view.extract_time, view.rules_time, converted.elapsed(), view.docs.len() - 1))
+            let times =
+                (view.extract_time, view.rules_time, converted.elapsed(), view.compared, view.docs.len() - 1);
+            (published, times)
         });
         let diagnostics: Vec<Diagnostic> = published.iter().map(|p| p.diagnostic.clone()).collect();
         doc.published = published;
@@ -518,11 +520,11 @@ impl Server {
         self.publish(uri.clone(), diagnostics, Some(version));
         // For the editor's log, and the latency benchmark's breakdown.
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let (extract, rules, convert, notes) = times;
+        let (extract, rules, convert, compared, notes) = times;
         self.log(
             MessageType::LOG,
             format!(
-                "claimlint: checked {} (version {version}) against {notes} notes in {:.1} ms: \
+                "claimlint: checked {} (version {version}) against {compared} of {notes} notes in {:.1} ms: \
                  extract {:.1} ms, rules {:.1} ms, diagnostics {:.1} ms; {count} published",
                 uri.as_str(),
                 ms(started.elapsed()),

@@ -73,9 +73,8 @@ struct Corpus {
     docs: Vec<Document>,
     extractions: Vec<Extraction>,
     by_path: HashMap<PathBuf, usize>,
-    /// The notes with claims in each group the rules compare: a superset
-    /// (a note changed on disk keeps its old entries too).
-    index: HashMap<Group, Vec<u32>>,
+    /// The claims (note, claim) of each group the rules compare.
+    index: HashMap<Group, Vec<(u32, u32)>>,
     /// Notes that could not be read, as the last full read found them.
     errors: usize,
 }
@@ -109,6 +108,8 @@ pub struct View<'a> {
     /// How long the buffer's extraction and the rules took.
     pub extract_time: Duration,
     pub rules_time: Duration,
+    /// How many other notes have claims the buffer's were compared with.
+    pub compared: usize,
 }
 
 pub struct Workspace {
@@ -259,12 +260,11 @@ impl Workspace {
                 corpus.docs.len() - 1
             }
         };
-        for g in groups(lexicon, &extraction) {
-            let docs = corpus.index.entry(g).or_default();
-            if !docs.contains(&(i as u32)) {
-                docs.push(i as u32);
-                docs.sort_unstable();
-            }
+        for claims in corpus.index.values_mut() {
+            claims.retain(|&(d, _)| d != i as u32);
+        }
+        for (c, g) in groups(lexicon, &extraction).enumerate() {
+            corpus.index.entry(g).or_default().push((i as u32, c as u32));
         }
         corpus.docs[i] = doc;
         corpus.extractions[i] = extraction;
@@ -292,8 +292,8 @@ impl Workspace {
         let extract_time = started.elapsed();
         let own = corpus.find(name);
         let own_claims = own.map(|i| std::mem::take(&mut corpus.extractions[i]));
-        let findings =
-            if rules { corpus.check(own, lexicon, &loaded.config.rule_settings()) } else { Vec::new() };
+        let (findings, compared) =
+            if rules { corpus.check(own, lexicon, &loaded.config.rule_settings()) } else { (Vec::new(), 0) };
         let rules_time = started.elapsed() - extract_time;
         let view = View {
             docs: &corpus.docs,
@@ -303,6 +303,7 @@ impl Workspace {
             root,
             extract_time,
             rules_time,
+            compared,
         };
         let result = f(&view);
         if let (Some(i), Some(claims)) = (own, own_claims) {
@@ -375,49 +376,55 @@ impl Corpus {
             .skip(1)
             .map(|(i, d)| (d.file.clone().unwrap_or_else(|| PathBuf::from(&d.path)), i))
             .collect();
-        let mut index: HashMap<Group, Vec<u32>> = HashMap::new();
+        let mut index: HashMap<Group, Vec<(u32, u32)>> = HashMap::new();
         for (i, ex) in extractions.iter().enumerate().skip(1) {
-            for g in groups(lexicon, ex) {
-                let docs = index.entry(g).or_default();
-                if docs.last() != Some(&(i as u32)) {
-                    docs.push(i as u32);
-                }
+            for (c, g) in groups(lexicon, ex).enumerate() {
+                index.entry(g).or_default().push((i as u32, c as u32));
             }
         }
         Self { roots, filter, docs, extractions, by_path, index, errors }
     }
 
-    /// The rules over the buffer (slot 0) and the notes that share a group
-    /// with it, but `own` (the buffer's file): the findings that involve
-    /// the buffer, with the corpus's document ids. The notes are moved out
-    /// of the corpus for the run and back, not copied.
+    /// The rules over the buffer (slot 0) and the claims of the other notes
+    /// (but `own`, the buffer's file) in the buffer's groups: the findings
+    /// that involve the buffer, with the corpus's document ids. Each note
+    /// brings those claims and its suppressions; every claim of a note
+    /// carries the note's date, which orders the other sides.
     fn check(
         &mut self,
         own: Option<usize>,
         lexicon: &Lexicon,
         settings: &crate::rules::RuleSettings,
-    ) -> Vec<Finding> {
-        let mut wanted: Vec<u32> = groups(lexicon, &self.extractions[0])
+    ) -> (Vec<Finding>, usize) {
+        let mut wanted: Vec<(u32, u32)> = groups(lexicon, &self.extractions[0])
             .filter_map(|g| self.index.get(&g))
             .flatten()
             .copied()
-            .filter(|&i| Some(i as usize) != own && i != 0)
+            .filter(|&(d, _)| Some(d as usize) != own && d != 0)
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        // Document ids in the run: 0 the buffer, then `wanted` in order.
-        let ids: Vec<u32> = std::iter::once(0).chain(wanted.iter().copied()).collect();
-        let mut subset: Vec<Extraction> =
-            ids.iter().map(|&i| std::mem::take(&mut self.extractions[i as usize])).collect();
+        // Document ids in the run: 0 the buffer, then the notes in order.
+        let mut ids: Vec<u32> = vec![0];
+        let mut subset: Vec<Extraction> = vec![std::mem::take(&mut self.extractions[0])];
+        for chunk in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let doc = chunk[0].0;
+            let Some(ex) = self.extractions.get(doc as usize) else { continue };
+            let claims = chunk.iter().filter_map(|&(_, c)| ex.claims.get(c as usize).cloned()).collect();
+            subset.push(Extraction {
+                claims,
+                suppressions: ex.suppressions.clone(),
+                ..Extraction::default()
+            });
+            ids.push(doc);
+        }
         if subset.len() == 1 {
             // Alone, the buffer would be checked as a whole run (every
             // location capped alike) rather than against a corpus.
             subset.push(Extraction::default());
         }
         let mut findings = crate::check_extractions_of(&subset, 1, lexicon, settings);
-        for (&i, ex) in ids.iter().zip(subset.iter_mut()) {
-            self.extractions[i as usize] = std::mem::take(ex);
-        }
+        self.extractions[0] = std::mem::take(&mut subset[0]);
         findings.retain(|f| f.locations.iter().any(|l| l.doc == 0));
         let id = |d: DocId| ids.get(d as usize).copied().unwrap_or(d);
         for f in &mut findings {
@@ -428,7 +435,7 @@ impl Corpus {
                 x.doc = id(x.doc);
             }
         }
-        findings
+        (findings, ids.len() - 1)
     }
 
     /// The slot of the note at `path`.
@@ -470,7 +477,7 @@ mod tests {
         let mut compared = 0;
         for k in 1..extractions.len() {
             corpus.extractions[0] = extractions[k].clone();
-            let subset = corpus.check(Some(k), lexicon, &settings);
+            let (subset, _) = corpus.check(Some(k), lexicon, &settings);
             let mut all = extractions.clone();
             all[0] = extractions[k].clone();
             all[k] = Extraction::default();
