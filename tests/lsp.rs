@@ -343,3 +343,34 @@ fn exit_without_shutdown_is_not_clean() {
     editor.notify("exit", Value::Null);
     assert!(!editor.server.take().unwrap().join().unwrap());
 }
+
+/// Over the binary's standard input and output: a payload that is not
+/// JSON is answered with a parse error and the session goes on; the answer
+/// to `shutdown` is written even when `exit` follows at once.
+#[test]
+fn over_stdio_a_bad_payload_is_answered_and_shutdown_is_clean() {
+    let dir = workspace();
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let input = [
+        frame("{bad}"),
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let out = common::claimlint().arg("lsp").current_dir(&dir).write_stdin(input).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut messages = Vec::new();
+    let mut rest = stdout.as_str();
+    while let Some((header, after)) = rest.split_once("\r\n\r\n") {
+        let length: usize = header.trim_start_matches("Content-Length: ").parse().unwrap();
+        messages.push(serde_json::from_str::<Value>(&after[..length]).unwrap());
+        rest = &after[length..];
+    }
+    assert_eq!(messages[0]["error"]["code"], -32700, "{messages:#?}");
+    assert!(messages[0]["id"].is_null());
+    assert!(messages.iter().any(|m| m["id"] == 1 && m["result"]["capabilities"]["hoverProvider"] == true));
+    assert!(messages.iter().any(|m| m["id"] == 2 && m["result"].is_null() && m.get("error").is_none()));
+}

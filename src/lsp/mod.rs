@@ -68,7 +68,10 @@ impl Default for Options {
 /// or goes away. `Ok(true)` when it asked to shut down first (exit status
 /// 0, as the protocol wants; else 1).
 pub fn run_stdio(options: Options) -> bool {
-    serve(transport::stdio(), options)
+    let (connection, flushed) = transport::stdio();
+    let clean = serve(connection, options);
+    flushed.wait(Duration::from_secs(5));
+    clean
 }
 
 /// An open document.

@@ -101,13 +101,27 @@ enum Out {
     Raw(serde_json::Value),
 }
 
-/// A connection over standard input and output. The reader and writer
-/// threads end with the input and with the last sender respectively.
-pub fn stdio() -> Connection {
+/// Told when everything sent has been written.
+pub struct Flushed(Receiver<()>);
+
+impl Flushed {
+    /// Waits (at most `limit`) until every message sent before the
+    /// connection was dropped has been written: the answer to `shutdown`
+    /// must reach the client even when `exit` came right behind it.
+    pub fn wait(self, limit: std::time::Duration) {
+        let _ = self.0.recv_timeout(limit);
+    }
+}
+
+/// A connection over standard input and output. The reader thread ends
+/// with the input (or `exit`), the writer once the connection and the
+/// reader are gone and all is written.
+pub fn stdio() -> (Connection, Flushed) {
     let (to_server, from_client) = unbounded::<Message>();
     let (to_writer, writer_queue) = unbounded::<Out>();
     let (to_client, from_server) = unbounded::<Message>();
-    spawn_writer(writer_queue);
+    let (done, flushed) = unbounded::<()>();
+    spawn_writer(writer_queue, done);
     // Messages from the server go through the one writer, in order.
     let forward = to_writer.clone();
     let _ = thread::Builder::new().name("claimlint-lsp-forward".into()).spawn(move || {
@@ -138,10 +152,10 @@ pub fn stdio() -> Connection {
             }
         }
     });
-    Connection { sender: to_client, receiver: from_client }
+    (Connection { sender: to_client, receiver: from_client }, Flushed(flushed))
 }
 
-fn spawn_writer(queue: Receiver<Out>) {
+fn spawn_writer(queue: Receiver<Out>, done: Sender<()>) {
     let _ = thread::Builder::new().name("claimlint-lsp-writer".into()).spawn(move || {
         let stdout = io::stdout();
         for out in queue {
@@ -164,6 +178,7 @@ fn spawn_writer(queue: Receiver<Out>) {
                 break;
             }
         }
+        let _ = done.send(());
     });
 }
 
