@@ -262,10 +262,13 @@ for size in "${sizes[@]}"; do
   } | tee -a "$report"
 
   # Pre-commit: one note of the corpus, edited, checked against the corpus.
+  # The sentence added states a year, so it is compared with the corpus's
+  # deal of that year and the draft has a finding to show (a past-tense
+  # claim with no year joins no period when the deal has several).
   # The first warm run builds the cache; it is not counted. Not at 200k,
   # where the cold runs alone would take most of an hour.
   [ "$label" = 200k ] && continue
-  { sed -n '1,/^$/p' "$(find "$dir" -type f -name '*.md' | sort | awk 'NR <= 777' | tail -n 1)"; echo "Amazon invested \$9 billion in Anthropic."; } >"$draft"
+  { sed -n '1,/^$/p' "$(find "$dir" -type f -name '*.md' | sort | awk 'NR <= 777' | tail -n 1)"; echo "Amazon invested \$9 billion in Anthropic in 2026."; } >"$draft"
   rm -rf "$bench_dir/.claimlint-cache"
   say "$label: pre-commit, building the cache"
   run_once precommit-warm

@@ -59,6 +59,13 @@ pub enum Command {
         #[arg(long)]
         show: bool,
     },
+    /// Run a language server for editors, over standard input and output.
+    ///
+    /// Checks open Markdown and text notes as they are edited against the
+    /// workspace's notes (the `corpus` of claimlint.toml, else the
+    /// workspace folder). README.md, "Editors", has the setup for Neovim,
+    /// Helix, VS Code and Zed.
+    Lsp,
     /// Print a shell completion script.
     ///
     /// For example, for bash:

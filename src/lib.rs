@@ -15,6 +15,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod lexicon;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -8,6 +8,7 @@ use claimlint::config::{self, ConfigError, Loaded};
 use claimlint::finding::Severity;
 use claimlint::input::InputError;
 use claimlint::lexicon::Lexicon;
+use claimlint::lsp::workspace::ConfigSource;
 use claimlint::report::{self, Run, Sources};
 use claimlint::workflow::{
     self, Buffer, CacheMode, CheckError, CheckRequest, FixMode, Notes, Selection, Status,
@@ -64,6 +65,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    if let Command::Lsp = cli.command {
+        // Before standard output is locked below: the server's writer
+        // thread writes to it.
+        return lsp(&cli);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match cli.command {
@@ -98,11 +104,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
+        Command::Lsp => unreachable!("served above"),
         Command::Completions { shell } => cli::completions(shell, &mut out).map(|()| ExitCode::SUCCESS)?,
         Command::Man { ref command } => cli::man(command.as_deref(), &mut out).map(|()| ExitCode::SUCCESS)?,
     };
     out.flush()?;
     Ok(code)
+}
+
+/// `claimlint lsp`: serves an editor until it says `exit`; the exit status
+/// is the protocol's: 0 after `shutdown`, else 1.
+fn lsp(cli: &Cli) -> Result<ExitCode, Failure> {
+    let config = match (&cli.config, cli.no_config) {
+        (_, true) => ConfigSource::None,
+        (Some(path), false) => ConfigSource::File(std::path::absolute(path)?),
+        (None, false) => ConfigSource::Discover,
+    };
+    let clean = claimlint::lsp::run_stdio(claimlint::lsp::Options { config, ..Default::default() });
+    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// The lexicon with the configuration's changes, when it makes any.

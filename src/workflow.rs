@@ -377,16 +377,7 @@ fn read_notes(
         }
         Notes::Files { named, buffer, corpus, errors } => (named, buffer, corpus, errors),
     };
-    let enough = named.len() + corpus.len() >= cache::MIN_NOTES;
-    let dir = match &request.cache {
-        CacheMode::Off => None,
-        CacheMode::Auto => cache::location(loaded.path.as_deref().and_then(Path::parent), &request.cwd, None),
-        CacheMode::In(dir) => cache::location(None, &request.cwd, Some(dir)),
-    };
-    let cache = dir.filter(|_| enough).map(|dir| {
-        let key = cache::key(&claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
-        Cache::open(&dir, key).0
-    });
+    let cache = open_cache(named.len() + corpus.len(), lexicon, loaded, &request.cache, &request.cwd);
     progress.start(named.len() + corpus.len());
     let tick = || progress.read_one();
     let mut read = crate::extract_files(&named, lexicon, cache.as_ref(), None, &tick);
@@ -412,6 +403,47 @@ fn read_notes(
     }
     let apart = focus.map_or(0, |f| f.claims_apart());
     Read { docs: read.docs, extractions: read.extractions, errors, named, apart }
+}
+
+/// The claims cache a run of `notes` notes reads and writes, if any: where
+/// `mode` says, keyed by the lexicon and the configuration.
+fn open_cache(
+    notes: usize,
+    lexicon: &Lexicon,
+    loaded: &Loaded,
+    mode: &CacheMode,
+    cwd: &Path,
+) -> Option<Cache> {
+    let dir = match mode {
+        CacheMode::Off => None,
+        CacheMode::Auto => cache::location(loaded.path.as_deref().and_then(Path::parent), cwd, None),
+        CacheMode::In(dir) => cache::location(None, cwd, Some(dir)),
+    };
+    dir.filter(|_| notes >= cache::MIN_NOTES).map(|dir| {
+        let key = cache::key(&claims_file::lexicon_hash(lexicon), &loaded.config.to_toml());
+        Cache::open(&dir, key).0
+    })
+}
+
+/// Reads and extracts notes through the claims cache a check with this
+/// configuration and `mode` would use, without running the rules: for a
+/// front end that keeps a corpus's claims between checks (the language
+/// server, which then checks a buffer against them many times). `cwd`
+/// decides where an [`CacheMode::Auto`] cache goes when there is no
+/// configuration file (the repository root above it).
+pub fn extract_through_cache(
+    files: &[PathBuf],
+    lexicon: &Lexicon,
+    loaded: &Loaded,
+    mode: &CacheMode,
+    cwd: &Path,
+) -> crate::Extracted {
+    let cache = open_cache(files.len(), lexicon, loaded, mode, cwd);
+    let read = crate::extract_files(files, lexicon, cache.as_ref(), None, &|| {});
+    if let Some(cache) = cache {
+        let _ = cache.save();
+    }
+    read
 }
 
 /// Runs the rules on claims files. The notes are not read: those with

@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::claims::{ClaimBody, Extraction};
+use crate::claims::{Claim, ClaimBody, Extraction};
 use crate::finding::{Finding, MAX_LOCATIONS_PER_LABEL, Severity};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{EntityId, Lexicon};
 use crate::source::DocId;
 
 mod amount_conflict;
 mod condition_conflict;
-mod deals;
+pub mod deals;
 mod exclusivity_conflict;
 mod misspelled_name;
 mod unused_suppression;
@@ -122,36 +122,55 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)
 }
 
-/// The groups that `extraction`'s claims join in the rules: a deal's key
-/// (amount and condition conflicts) and a user (exclusivity), as hashes.
-/// Every rule compares claims only within such a group, so a note that
-/// shares no group with the checked notes cannot be in a finding about
-/// them; the claims cache keeps these with each note to skip those.
-/// A hash that two groups share only makes a note be read needlessly.
-pub fn group_keys(lexicon: &Lexicon, extraction: &Extraction) -> Vec<u64> {
-    let mut keys: Vec<u64> = extraction
-        .claims
-        .iter()
-        .filter_map(|claim| {
-            let mut bytes = [0u8; 11];
-            match &claim.body {
-                ClaimBody::Deal(d) if !d.negated => {
-                    let key = deals::DealKey::of(lexicon, d);
-                    bytes[0] = 1;
-                    bytes[1] = key.kind as u8;
-                    bytes[2] = key.part as u8;
-                    bytes[3..7].copy_from_slice(&key.payer.0.to_le_bytes());
-                    bytes[7..11].copy_from_slice(&key.payee.0.to_le_bytes());
-                }
-                ClaimBody::Usage(u) if !u.negated => {
-                    bytes[0] = 2;
-                    bytes[3..7].copy_from_slice(&u.user.entity.0.to_le_bytes());
-                }
-                _ => return None,
+/// What the rules compare claims within: a deal (amount and condition
+/// conflicts) or the user of providers (exclusivity). Every claim of a
+/// finding is in one group, so a note that shares no group with the
+/// checked notes cannot be in a finding about them: the claims cache and
+/// the language server read only the notes (or claims) of the checked
+/// notes' groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Group {
+    Deal(deals::DealKey),
+    User(EntityId),
+}
+
+impl Group {
+    /// The group `claim` is compared in, if any (a claim said not to
+    /// happen is compared in none).
+    pub fn of(lexicon: &Lexicon, claim: &Claim) -> Option<Self> {
+        match &claim.body {
+            ClaimBody::Deal(d) if !d.negated => Some(Group::Deal(deals::DealKey::of(lexicon, d))),
+            ClaimBody::Usage(u) if !u.negated => Some(Group::User(u.user.entity)),
+            _ => None,
+        }
+    }
+
+    /// A hash of the group that stays the same across runs and builds of
+    /// the same lexicon, for the claims cache.
+    pub fn key(self) -> u64 {
+        let mut bytes = [0u8; 11];
+        match self {
+            Group::Deal(key) => {
+                bytes[0] = 1;
+                bytes[1] = key.kind as u8;
+                bytes[2] = key.part as u8;
+                bytes[3..7].copy_from_slice(&key.payer.0.to_le_bytes());
+                bytes[7..11].copy_from_slice(&key.payee.0.to_le_bytes());
             }
-            Some(xxhash_rust::xxh3::xxh3_64(&bytes))
-        })
-        .collect();
+            Group::User(user) => {
+                bytes[0] = 2;
+                bytes[3..7].copy_from_slice(&user.0.to_le_bytes());
+            }
+        }
+        xxhash_rust::xxh3::xxh3_64(&bytes)
+    }
+}
+
+/// The [`Group::key`]s of `extraction`'s claims, sorted. Two groups that
+/// share a hash only make a note be read needlessly.
+pub fn group_keys(lexicon: &Lexicon, extraction: &Extraction) -> Vec<u64> {
+    let mut keys: Vec<u64> =
+        extraction.claims.iter().filter_map(|c| Group::of(lexicon, c)).map(Group::key).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
