@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The pre-commit hook, tested for real: pre-commit from PyPI installs this
-# repository's hook (building claimlint with cargo) into a throwaway notes
-# repository, then a commit that contradicts an older note, or misspells a
-# name, is blocked with the finding shown, and a clean commit passes.
+# The pre-commit hook built from source, tested for real: pre-commit from
+# PyPI installs this repository's `claimlint-rust` hook (pre-commit builds
+# claimlint with cargo) into a throwaway notes repository, then a commit
+# that contradicts an older note, or misspells a name, is blocked with the
+# finding shown, and a clean commit passes. tests/install/run.sh does the
+# same for the default `claimlint` hook (`language: python`, from the wheel).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -28,7 +30,7 @@ repos:
   - repo: $hook_repo
     rev: $rev
     hooks:
-      - id: claimlint
+      - id: claimlint-rust
 YAML
 printf 'Amazon invested $4 billion in Anthropic.\n' > old.md
 git add -A
@@ -82,7 +84,7 @@ repos:
   - repo: $hook_repo
     rev: $rev
     hooks:
-      - id: claimlint
+      - id: claimlint-rust
         args: [--baseline, claimlint-baseline.json]
 YAML
 git add -A
