@@ -37,7 +37,7 @@ def main(argv):
         by_rule[finding["rule"]] = by_rule.get(finding["rule"], 0) + 1
 
     out = ["## claimlint", ""]
-    severities = ", ".join(f"{n} {s}" for s, n in sorted(by_severity.items()))
+    severities = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in sorted(by_severity.items()))
     out.append(
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
         + (f" ({severities})" if severities else "")
@@ -61,7 +61,7 @@ def main(argv):
         out += [
             "",
             "GitHub shows at most 10 error and 10 warning annotations of a step inline "
-            "(50 per job); the log above has every finding"
+            "(50 per job); the job log has every finding"
             + (", and the SARIF upload puts every one in code scanning." if sarif_uploaded else "."),
         ]
     if errors:

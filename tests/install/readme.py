@@ -12,6 +12,9 @@ read with PyYAML (pre-commit's own dependency, so no other install):
         repository's action.yml; a list of steps is wrapped in a job.
     readme.py step action.yml STEP_ID
         The `run` script of one step of the composite action.
+    readme.py scripts action.yml DIR
+        Every `run` script of the composite action to DIR/step-N.sh, for
+        shellcheck (actionlint checks workflows' scripts, not actions').
 
 The README blocks read are those right after a
 `<!-- checked: tests/install/run.sh -->` line.
@@ -81,5 +84,17 @@ def step(action, step_id):
     fail(f"{action} has no step {step_id}")
 
 
+def scripts(action, out_dir):
+    n = 0
+    for s in yaml.safe_load(open(action, encoding="utf-8"))["runs"]["steps"]:
+        if "run" in s:
+            if s.get("shell") != "bash":
+                fail(f"{action}: step {s.get('name')!r} does not say shell: bash")
+            n += 1
+            with open(f"{out_dir}/step-{n}.sh", "w", encoding="utf-8") as f:
+                f.write("#!/usr/bin/env bash\n" + s["run"])
+    print(n)
+
+
 if __name__ == "__main__":
-    {"precommit": precommit, "workflows": workflows, "step": step}[sys.argv[1]](*sys.argv[2:])
+    {"precommit": precommit, "workflows": workflows, "step": step, "scripts": scripts}[sys.argv[1]](*sys.argv[2:])

