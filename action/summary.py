@@ -60,8 +60,8 @@ def main(argv):
             out.append(f"\n… and {len(findings) - LISTED} more: every finding is in the job log.")
         out += [
             "",
-            "GitHub shows at most 10 error and 10 warning annotations of a step inline "
-            "(50 per job); the job log has every finding"
+            "GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step inline "
+            "(50 in all per job); the job log has every finding"
             + (", and the SARIF upload puts every one in code scanning." if sarif_uploaded else "."),
         ]
     if errors:
