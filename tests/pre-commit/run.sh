@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# The pre-commit hook, tested for real: pre-commit from PyPI installs this
-# repository's hook (building claimlint with cargo) into a throwaway notes
-# repository, then a commit that contradicts an older note, or misspells a
-# name, is blocked with the finding shown, and a clean commit passes.
+# The pre-commit hook built from source, tested for real: pre-commit from
+# PyPI installs this repository's `claimlint-rust` hook (pre-commit builds
+# claimlint with cargo) into a throwaway notes repository, then a commit
+# that contradicts an older note, or misspells a name, is blocked with the
+# finding shown, and a clean commit passes. tests/install/run.sh does the
+# same for the wheel; at the end, the default `claimlint` hook
+# (`language: python`) is installed from this repository too, which builds
+# the wheel from source, and must block a contradicting commit.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
+# Both hooks compile claimlint from pre-commit's clone of the repository:
+# share this checkout's target folder so that only claimlint itself is
+# compiled, not its dependencies again (a user's first install compiles all).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$here/target}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -28,7 +36,7 @@ repos:
   - repo: $hook_repo
     rev: $rev
     hooks:
-      - id: claimlint
+      - id: claimlint-rust
 YAML
 printf 'Amazon invested $4 billion in Anthropic.\n' > old.md
 git add -A
@@ -82,7 +90,7 @@ repos:
   - repo: $hook_repo
     rev: $rev
     hooks:
-      - id: claimlint
+      - id: claimlint-rust
         args: [--baseline, claimlint-baseline.json]
 YAML
 git add -A
@@ -104,4 +112,26 @@ expect_blocked "adds a new value to a baselined conflict" "amount-conflict"
 printf 'Custom silicon like Tranium matters.\n' > chips.md
 git add chips.md
 expect_blocked "misspells Trainium despite the baseline" "misspelled-name"
-echo "pre-commit: 6 passed, 0 failed"
+
+# The default hook, `claimlint` (`language: python`), from the same
+# repository: pip installs the repository, and maturin builds the wheel.
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hook_repo
+    rev: $rev
+    hooks:
+      - id: claimlint
+YAML
+git add -A
+git commit -qm "the python hook" --no-verify
+start=$(date +%s)
+if ! out=$(python3 -m pre_commit install-hooks 2>&1); then
+  echo "FAIL: pre-commit could not install the claimlint hook (language: python)" >&2
+  echo "$out" >&2
+  exit 1
+fi
+echo "the claimlint hook (language: python) built from source in $(($(date +%s) - start)) s, dependencies already compiled"
+printf 'Amazon invested $9 billion in Anthropic.\n' > python-hook.md
+git add python-hook.md
+expect_blocked "contradicts an older note, under the python hook built from source" "amount-conflict"
+echo "pre-commit: 7 passed, 0 failed"
