@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::claims::{ClaimBody, Exclusivity, Obligation, UsageClaim};
 use crate::finding::{Finding, Location};
@@ -186,29 +186,39 @@ impl Rule for ExclusivityConflict {
                     lex.name(user),
                     rival_names.join(" and ")
                 );
-                let mut locations: Vec<Location> = exclusive
+                let exclusive_label = format!("exclusively {locked}");
+                let mut claimed: Vec<Location> = exclusive
                     .iter()
-                    .map(|u| Location { doc: u.doc, span: u.span, label: format!("exclusively {locked}") })
-                    .chain(rivals.iter().map(|(u, rival)| {
-                        let provider = lex.name(u.usage.provider.entity);
-                        let via = if lex.name(*rival) == provider {
-                            String::new()
-                        } else {
-                            format!(" ({})", lex.name(*rival))
-                        };
-                        Location {
-                            doc: u.doc,
-                            span: u.usage.provider.span,
-                            label: format!("{} {} {provider}{via}", lex.name(user), verb(u.usage)),
-                        }
-                    }))
+                    .map(|u| Location { doc: u.doc, span: u.span, label: exclusive_label.clone() })
                     .collect();
-                // The claim of exclusivity comes first: it is what the others contradict.
-                let exclusive_count = exclusive.len();
-                locations[..exclusive_count].sort_by_key(|l| (l.doc, l.span));
-                locations[exclusive_count..].sort_by_key(|l| (l.doc, l.span));
-                let mut seen = HashSet::new();
-                locations.retain(|l| seen.insert((l.doc, l.span)));
+                // A conflict may have thousands of sides and a handful of
+                // labels: each label is written once.
+                let mut labels: HashMap<(EntityId, EntityId, &str), String> = HashMap::new();
+                let mut uses: Vec<Location> = rivals
+                    .iter()
+                    .map(|(u, rival)| {
+                        let provider = u.usage.provider.entity;
+                        let label = labels.entry((provider, *rival, verb(u.usage))).or_insert_with(|| {
+                            let name = lex.name(provider);
+                            let via = if lex.name(*rival) == name {
+                                String::new()
+                            } else {
+                                format!(" ({})", lex.name(*rival))
+                            };
+                            format!("{} {} {name}{via}", lex.name(user), verb(u.usage))
+                        });
+                        Location { doc: u.doc, span: u.usage.provider.span, label: label.clone() }
+                    })
+                    .collect();
+                // The claim of exclusivity comes first: it is what the others
+                // contradict. Each place once.
+                claimed.sort_by_key(|l| (l.doc, l.span));
+                claimed.dedup_by_key(|l| (l.doc, l.span));
+                uses.sort_by_key(|l| (l.doc, l.span));
+                uses.dedup_by_key(|l| (l.doc, l.span));
+                uses.retain(|l| claimed.binary_search_by_key(&(l.doc, l.span), |c| (c.doc, c.span)).is_err());
+                let mut locations = claimed;
+                locations.append(&mut uses);
                 let mut sides = vec![format!("exclusively {locked}")];
                 sides.extend(rival_names.iter().map(|r| format!("also {r}")));
                 sides.sort();
