@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +51,9 @@ impl FromStr for Severity {
 pub struct Location {
     pub doc: DocId,
     pub span: Span,
-    pub label: String,
+    /// What this place says, as the conflict sees it. Shared: a conflict
+    /// may have thousands of places and a handful of labels.
+    pub label: Arc<str>,
 }
 
 /// A replacement that resolves the finding.
@@ -143,7 +146,7 @@ impl Finding {
         let mut keep = vec![true; self.locations.len()];
         let mut kept = 0;
         for &(i, _) in &others {
-            if kept < limit && labels.insert(self.locations[i].label.as_str()) {
+            if kept < limit && labels.insert(&*self.locations[i].label) {
                 kept += 1;
             } else {
                 keep[i] = false;
@@ -175,7 +178,7 @@ impl Finding {
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let n = seen.entry(l.label.as_str()).or_default();
+                let n = seen.entry(&*l.label).or_default();
                 *n += 1;
                 i == 0 || *n <= per_label || always(l.doc)
             })
@@ -205,11 +208,7 @@ mod tests {
             locations: labels
                 .iter()
                 .enumerate()
-                .map(|(i, &(doc, label))| Location {
-                    doc,
-                    span: Span::new(i, i + 1),
-                    label: label.to_owned(),
-                })
+                .map(|(i, &(doc, label))| Location { doc, span: Span::new(i, i + 1), label: label.into() })
                 .collect(),
             fix: None,
             omitted: 0,
@@ -270,8 +269,8 @@ mod tests {
         f.cap_locations(10, |_| false);
         assert_eq!(f.locations.len(), 1 + 10 + 1);
         assert_eq!(f.omitted, 20);
-        assert_eq!(f.locations[0].label, "up to $10B");
-        assert_eq!(f.locations.last().unwrap().label, "$12B");
+        assert_eq!(&*f.locations[0].label, "up to $10B");
+        assert_eq!(&*f.locations.last().unwrap().label, "$12B");
         // The first ten of the large side, in order.
         assert_eq!(f.locations[10].doc, 10);
     }

@@ -72,7 +72,7 @@ pub fn of(view: &View<'_>, uri: &Uri, enc: Encoding) -> Vec<Published> {
                 .filter(|&(j, _)| j != i)
                 .map(|(_, (other, (uri, range)))| DiagnosticRelatedInformation {
                     location: Location::new(uri.clone(), *range),
-                    message: other.label.clone(),
+                    message: other.label.to_string(),
                 })
                 .collect();
             let diagnostic = Diagnostic {

@@ -43,8 +43,8 @@ mod tests {
             severity: Severity::Error,
             message: "deal: $4B vs $8B".into(),
             locations: vec![
-                Location { doc: 0, span: Span::new(2, 5), label: String::new() },
-                Location { doc: 1, span: Span::new(0, 3), label: String::new() },
+                Location { doc: 0, span: Span::new(2, 5), label: "".into() },
+                Location { doc: 1, span: Span::new(0, 3), label: "".into() },
             ],
             fix: None,
             omitted: 0,

@@ -132,7 +132,7 @@ fn severity(s: Severity) -> miette::Severity {
 fn diagnostic<'a>(run: &'a Run<'_>, f: &Finding) -> Diag<'a> {
     let mut by_doc: Vec<(u32, Vec<LabeledSpan>)> = Vec::new();
     for (i, loc) in f.locations.iter().enumerate() {
-        let label = LabeledSpan::new_with_span(Some(loc.label.clone()), loc.span.range());
+        let label = LabeledSpan::new_with_span(Some(loc.label.to_string()), loc.span.range());
         let label = if i == 0 {
             LabeledSpan::new_primary_with_span(label.label().map(str::to_owned), *label.inner())
         } else {

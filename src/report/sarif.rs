@@ -369,7 +369,7 @@ fn location(run: &Run<'_>, loc: &Location, id: Option<usize>) -> SarifLocation {
             artifact_location: ArtifactLocation::new(at.path, Some(loc.doc)),
             region: region(at),
         },
-        message: Text::new(loc.label.clone()),
+        message: Text::new(loc.label.to_string()),
     }
 }
 

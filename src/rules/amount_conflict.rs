@@ -203,10 +203,21 @@ impl Rule for AmountConflict {
                                 .filter(|(j, _)| *j != i)
                                 .map(|(_, s)| s.as_str())
                                 .collect();
-                            c.members.iter().map(move |(r, a)| Location {
-                                doc: r.doc,
-                                span: a.span,
-                                label: format!("{} here; elsewhere {}", a.describe(), others.join(", ")),
+                            let elsewhere = others.join(", ");
+                            // Members of a cluster share a few descriptions: each label is made once.
+                            let mut labels: Vec<(String, std::sync::Arc<str>)> = Vec::new();
+                            c.members.iter().map(move |(r, a)| {
+                                let here = a.describe();
+                                let label = match labels.iter().find(|(d, _)| *d == here) {
+                                    Some((_, l)) => l.clone(),
+                                    None => {
+                                        let l: std::sync::Arc<str> =
+                                            format!("{here} here; elsewhere {elsewhere}").into();
+                                        labels.push((here, l.clone()));
+                                        l
+                                    }
+                                };
+                                Location { doc: r.doc, span: a.span, label }
                             })
                         })
                         .collect();

@@ -158,11 +158,11 @@ fn check_deal(cx: &Context<'_>, subject: &str, claims: &[&DealRef<'_>], out: &mu
     if !unconditional.is_empty() && !money_conditions.is_empty() {
         let mut locations: Vec<Location> = unconditional
             .iter()
-            .map(|r| Location { doc: r.doc, span: r.span, label: "unconditional here".to_owned() })
+            .map(|r| Location { doc: r.doc, span: r.span, label: "unconditional here".into() })
             .chain(money_conditions.iter().map(|(r, c)| Location {
                 doc: r.doc,
                 span: c.span,
-                label: label(c),
+                label: label(c).into(),
             }))
             .collect();
         sort_locations(&mut locations);
@@ -198,8 +198,10 @@ fn check_deal(cx: &Context<'_>, subject: &str, claims: &[&DealRef<'_>], out: &mu
     let mut texts: Vec<String> = clashing.iter().map(|(_, _, c)| label(c)).collect();
     texts.sort_unstable();
     texts.dedup();
-    let mut locations: Vec<Location> =
-        clashing.iter().map(|(_, r, c)| Location { doc: r.doc, span: c.span, label: label(c) }).collect();
+    let mut locations: Vec<Location> = clashing
+        .iter()
+        .map(|(_, r, c)| Location { doc: r.doc, span: c.span, label: label(c).into() })
+        .collect();
     sort_locations(&mut locations);
     out.push(Finding {
         rule: CONDITION_CONFLICT.id,
@@ -243,7 +245,10 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].message.ends_with("contingent on Anthropic using Trainium"), "{}", f[0].message);
-        assert!(f[0].locations.iter().any(|l| l.label == "contingent on Anthropic using Trainium"), "{f:?}");
+        assert!(
+            f[0].locations.iter().any(|l| &*l.label == "contingent on Anthropic using Trainium"),
+            "{f:?}"
+        );
     }
 
     #[test]

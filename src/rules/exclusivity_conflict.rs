@@ -1,4 +1,5 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::claims::{ClaimBody, Exclusivity, Obligation, UsageClaim};
 use crate::finding::{Finding, Location};
@@ -186,14 +187,14 @@ impl Rule for ExclusivityConflict {
                     lex.name(user),
                     rival_names.join(" and ")
                 );
-                let exclusive_label = format!("exclusively {locked}");
+                let exclusive_label: Arc<str> = format!("exclusively {locked}").into();
                 let mut claimed: Vec<Location> = exclusive
                     .iter()
                     .map(|u| Location { doc: u.doc, span: u.span, label: exclusive_label.clone() })
                     .collect();
                 // A conflict may have thousands of sides and a handful of
                 // labels: each label is written once.
-                let mut labels: HashMap<(EntityId, EntityId, &str), String> = HashMap::new();
+                let mut labels: HashMap<(EntityId, EntityId, &str), Arc<str>> = HashMap::new();
                 let mut uses: Vec<Location> = rivals
                     .iter()
                     .map(|(u, rival)| {
@@ -205,7 +206,7 @@ impl Rule for ExclusivityConflict {
                             } else {
                                 format!(" ({})", lex.name(*rival))
                             };
-                            format!("{} {} {name}{via}", lex.name(user), verb(u.usage))
+                            format!("{} {} {name}{via}", lex.name(user), verb(u.usage)).into()
                         });
                         Location { doc: u.doc, span: u.usage.provider.span, label: label.clone() }
                     })

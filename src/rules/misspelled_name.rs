@@ -117,7 +117,7 @@ fn finding(lexicon: &Lexicon, doc: DocId, miss: &NearMiss) -> Finding {
         locations: vec![Location {
             doc,
             span: miss.span,
-            label: format!("did you mean `{}`?", miss.replacement),
+            label: format!("did you mean `{}`?", miss.replacement).into(),
         }],
         fix: Some(Fix { doc, span: miss.span, replacement: miss.replacement.clone() }),
         omitted: 0,

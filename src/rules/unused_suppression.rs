@@ -92,7 +92,7 @@ pub fn apply(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 locations: vec![Location {
                     doc: doc as DocId,
                     span: s.span,
-                    label: "unused suppression".to_owned(),
+                    label: "unused suppression".into(),
                 }],
                 fix: None,
                 omitted: 0,

@@ -198,7 +198,7 @@ mod tests {
             rule,
             severity: Severity::Error,
             message: message.into(),
-            locations: vec![Location { doc, span: Span::new(0, 1), label: String::new() }],
+            locations: vec![Location { doc, span: Span::new(0, 1), label: "".into() }],
             fix: None,
             omitted: 0,
             subject: subject.into(),
