@@ -208,6 +208,15 @@ fn markdown_for_the_seeds() {
         run(claimlint_here().args(["check", "seeds/", "--format", "markdown", "--fail-on", "never"]));
     assert_eq!(never, 0);
     insta::assert_snapshot!(out);
+    // In a GitHub workflow, links go to the files at the commit checked.
+    let (github, _) = run(claimlint()
+        .env("GITHUB_SERVER_URL", "https://github.example")
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_SHA", "0123abc")
+        .args(["check", "seeds/", "--format", "markdown"]));
+    let link = "(https://github.example/o/r/blob/0123abc/seeds/000_bb608b4455414188.txt#L6)";
+    assert!(github.contains(link), "{github}");
+    assert_eq!(github.replace("https://github.example/o/r/blob/0123abc/", ""), out);
 }
 
 /// A draft against 40 notes that agree with each other: the finding lists
@@ -401,8 +410,8 @@ fn assert_markdown_matches_json(md: &str, json: &Value) {
             let text = l["text"].as_str().unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(side.quote.as_deref(), Some(text.as_str()), "the quote as written");
             let label = l["label"].as_str().unwrap();
-            let rest = if label.is_empty() { String::new() } else { format!(" — {label}") };
-            assert_eq!(side.rest, rest, "the label as written");
+            let rest = if label.is_empty() { String::new() } else { format!("— {label}") };
+            assert_eq!(side.rest.trim(), rest, "the label as written");
         }
         let omitted = f["omitted_locations"].as_u64().unwrap_or(0);
         assert_eq!(r.more, (omitted > 0).then(|| format!("and {omitted} more")));
