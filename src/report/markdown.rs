@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(code("a `b` c"), "``a `b` c``");
         assert_eq!(code("``x"), "``` ``x ```");
         assert_eq!(code("x`"), "`` x` ``");
-        assert_eq!(code(" a "), "` a `");
+        assert_eq!(code(" a "), "`  a  `");
     }
 
     #[test]
