@@ -426,6 +426,18 @@ fn assert_markdown_matches_json(md: &str, json: &Value) {
 }
 
 #[test]
+fn markdown_names_the_files_it_could_not_read() {
+    let dir = tempdir();
+    std::fs::write(dir.join("good.md"), "Amazon invested $4 billion in Anthropic.\n").unwrap();
+    std::fs::write(dir.join("bad.md"), b"Amazon \xff invested\n").unwrap();
+    let (md, json, code) = markdown_and_json(&dir, &["check", ".", "--fail-on", "never"]);
+    assert_eq!(code, 2, "an unreadable note is an error whatever --fail-on says");
+    assert_markdown_matches_json(&md, &json);
+    assert!(md.starts_with("## claimlint: no findings in 1 note; 1 file could not be read\n"), "{md}");
+    assert!(md.contains("\n### Files not checked\n\n- error: bad.md: not valid UTF-8"), "{md}");
+}
+
+#[test]
 fn markdown_renders_as_the_json_reads() {
     for args in [&["check", "seeds/"][..], &["check", "tests/data/markdown/"][..]] {
         let (md, json, code) = markdown_and_json(Path::new(env!("CARGO_MANIFEST_DIR")), args);
