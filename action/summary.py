@@ -1,6 +1,8 @@
 """The GitHub Action's job summary: a short Markdown page from
-`claimlint check --format json`, which claimlint has no Markdown format for
-yet. Standard library only, so it runs on any runner with a Python 3.
+`claimlint check --format json`, with what only the action knows (whether
+the SARIF was uploaded, GitHub's limits on annotations); `claimlint check
+--format markdown` is the summary for workflows without the action.
+Standard library only, so it runs on any runner with a Python 3.
 
     python3 summary.py REPORT.json [SARIF_UPLOADED] >> "$GITHUB_STEP_SUMMARY"
 

@@ -254,6 +254,10 @@ pub enum Format {
     Concise,
     /// GitLab Code Quality (a JSON array), for `artifacts: reports: codequality`.
     Gitlab,
+    /// A GitHub-flavoured Markdown summary, for `$GITHUB_STEP_SUMMARY` or a
+    /// pull-request comment (links go to the commit on GitHub when
+    /// GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA are set).
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -265,6 +265,7 @@ fn write_report(run: &Run<'_>, args: &CheckArgs, tty: bool, out: &mut dyn Write)
         Format::Github => report::github::write(run, out),
         Format::Concise => report::concise::write(run, out),
         Format::Gitlab => report::gitlab::write(run, out),
+        Format::Markdown => report::markdown::write(run, &report::markdown::Links::from_env(), out),
     }
 }
 
