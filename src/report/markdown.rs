@@ -299,7 +299,7 @@ mod tests {
             message: "deal: $4B vs <$8B>".into(),
             locations: vec![
                 Location { doc: 0, span: Span::new(7, 15), label: "here *4*".into() },
-                Location { doc: 1, span: Span::new(0, 3), label: String::new() },
+                Location { doc: 1, span: Span::new(0, 3), label: "".into() },
             ],
             fix: Some(Fix { doc: 1, span: Span::new(0, 3), replacement: "$4B".into() }),
             omitted: 2,
