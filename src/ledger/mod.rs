@@ -381,7 +381,8 @@ pub fn resolve_party(lexicon: &Lexicon, name: &str) -> Result<EntityId, PartyErr
             let d = edit_distance(&wanted, &chars);
             (d <= max).then_some((d, spelling, canonical))
         })
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        // The nearest; on a tie, a canonical name before an alias.
+        .min_by_key(|&(d, spelling, canonical)| (d, spelling != canonical, spelling));
     Err(match best {
         Some((_, spelling, canonical)) => PartyError::Misspelled {
             name: name.to_owned(),

@@ -95,7 +95,7 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// "a.md:3,9 (2025-01-02), b.md:7 (undated), … and 8 more", within
+/// "a.md:3,9 (2025-01-02); b.md:7 (undated); … and 8 more", within
 /// `width`: one item per note, with its lines (and with `dates`, its date);
 /// "more" counts notes.
 fn source_list(places: &Places<'_>, sources: &[&Source], dates: bool, width: usize) -> String {
@@ -112,22 +112,33 @@ fn source_list(places: &Places<'_>, sources: &[&Source], dates: bool, width: usi
             _ => items.push((s.doc, format!("{}:{line}", places.path(s)), s.date.as_deref())),
         }
     }
-    let items: Vec<String> = items
+    let mut items: Vec<String> = items
         .into_iter()
         .map(|(_, text, date)| if dates { format!("{text} ({})", date.unwrap_or("undated")) } else { text })
         .collect();
+    // A first note too long to show with the count of the others loses
+    // its date rather than be cut.
+    let more = |n: usize| if n == 0 { 0 } else { format!("; … and {n} more").chars().count() };
+    if dates && !items.is_empty() && items[0].chars().count() + more(items.len() - 1) > width {
+        if let Some(at) = items[0].rfind(" (") {
+            items[0].truncate(at);
+        }
+    }
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         let rest = items.len() - i - 1;
-        let more = if rest == 0 { String::new() } else { format!(", … and {rest} more") };
-        let sep = if i == 0 { "" } else { ", " };
-        let len = out.chars().count() + sep.len() + item.chars().count();
-        if len + more.chars().count() > width && i > 0 {
-            out.push_str(&format!(", … and {} more", items.len() - i));
-            return out;
+        let sep = if i == 0 { "" } else { "; " };
+        let more = if rest == 0 { String::new() } else { format!("; … and {rest} more") };
+        let fits = out.chars().count() + sep.len() + item.chars().count() + more.chars().count() <= width;
+        if !fits && i > 0 {
+            let more = format!("; … and {} more", items.len() - i);
+            return format!("{}{more}", fit(&out, width.saturating_sub(more.chars().count())));
         }
         out.push_str(sep);
         out.push_str(item);
+        if !fits {
+            return format!("{}{more}", fit(&out, width.saturating_sub(more.chars().count())));
+        }
     }
     fit(&out, width)
 }
