@@ -160,3 +160,15 @@ fn an_unreadable_note_is_reported_and_the_rest_listed() {
     assert_eq!(value["errors"][0]["path"], "bad.md");
     assert_eq!(value["summary"]["deals"], 2);
 }
+
+/// The README's sample is what `claimlint deals --demo --conflicts` prints.
+#[test]
+fn the_readme_sample_is_what_claimlint_prints() {
+    let readme = include_str!("../README.md");
+    let marker = "<!-- checked: claimlint deals --demo --conflicts -->\n```text\n";
+    let start = readme.find(marker).expect("the README has the checked sample") + marker.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let (stdout, _, code) = output(claimlint().args(["deals", "--demo", "--conflicts"]));
+    assert_eq!(code, 0);
+    assert_eq!(&readme[start..end], stdout);
+}
