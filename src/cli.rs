@@ -33,6 +33,14 @@ pub enum Command {
     /// claims file for `check --claims` (`--format claims`), or how each
     /// sentence was read (`--trace`).
     Extract(ExtractArgs),
+    /// List every deal the notes state: each figure with its notes (path,
+    /// line, date), hedges and conditions, and whether the deal is in
+    /// conflict (as `check` reports it).
+    ///
+    /// Deals are grouped as the rules group them: investor and recipient,
+    /// kind of deal, and round or year. With --party, each deal's timeline
+    /// follows: its statements by note date, oldest first.
+    Deals(DealsArgs),
     /// List every rule: id, default severity and summary.
     Rules,
     /// List the claim reader's word classes and the phrases of each, as the
@@ -238,6 +246,36 @@ pub struct ExtractArgs {
     /// classes, the claim shapes that matched, and the claims they gave.
     #[arg(long, conflicts_with_all = ["format", "mentions"])]
     pub trace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DealsArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DealsFormat::Human)]
+    pub format: DealsFormat,
+    /// Only deals this company (or one it owns: Amazon takes in AWS) is a
+    /// side of; any name or alias of the lexicon, in any case. Adds each
+    /// deal's timeline to human output.
+    #[arg(long, value_name = "NAME")]
+    pub party: Option<String>,
+    /// Only deals in conflict.
+    #[arg(long)]
+    pub conflicts: bool,
+    /// Neither read nor write the claims cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DealsFormat {
+    /// A table for people, 100 columns wide: one block per deal.
+    Human,
+    /// One JSON document (see README for its shape).
+    Json,
+    /// One row per note stating a figure, with a header row.
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod finding;
 pub mod fix;
 pub mod input;
+pub mod ledger;
 pub mod lexicon;
 pub mod lsp;
 pub mod report;

@@ -17,7 +17,9 @@ use claimlint::workflow::{
 mod cli;
 mod terminal;
 
-use cli::{CheckArgs, Cli, Color, Command, ExtractArgs, ExtractFormat, FailOn, Format, Input};
+use cli::{
+    CheckArgs, Cli, Color, Command, DealsArgs, DealsFormat, ExtractArgs, ExtractFormat, FailOn, Format, Input,
+};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 usage, I/O or
 /// configuration errors.
@@ -75,6 +77,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let code = match cli.command {
         Command::Check(ref args) => check(&cli, args, &mut out)?,
         Command::Extract(ref args) => extract(&cli, args, &mut out)?,
+        Command::Deals(ref args) => deals(&cli, args, &mut out)?,
         Command::Rules => report::text::rules_table(&mut out).map(|()| ExitCode::SUCCESS)?,
         Command::Vocabulary { ref class } => vocabulary(&cli, class.as_deref(), &mut out)?,
         Command::Explain { ref rule } => {
@@ -335,6 +338,61 @@ fn extract(cli: &Cli, args: &ExtractArgs, out: &mut dyn Write) -> Result<ExitCod
     for e in &errors {
         let kind = if e.is_skip() { "note" } else { "error" };
         writeln!(io::stderr(), "{kind}: {e}")?;
+    }
+    let unreadable = errors.iter().any(|e| !e.is_skip());
+    Ok(if unreadable { ExitCode::from(EXIT_ERROR) } else { ExitCode::SUCCESS })
+}
+
+/// `claimlint deals`: the deal ledger of the notes named (as `extract`, the
+/// `corpus` of claimlint.toml only when no path is named).
+fn deals(cli: &Cli, args: &DealsArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    use claimlint::ledger::{self, Ledger, render};
+    let loaded = load_config(cli)?;
+    let custom = custom_lexicon(&loaded)?;
+    let lexicon = custom.as_ref().unwrap_or_else(|| Lexicon::builtin());
+    // An unknown name is an error before any note is read.
+    let party = match &args.party {
+        Some(name) => {
+            Some(ledger::resolve_party(lexicon, name).map_err(|e| Failure::Message(e.to_string()))?)
+        }
+        None => None,
+    };
+    let cwd = std::env::current_dir()?;
+    let notes = selection(&args.input, &[], None)?;
+    let (docs, extractions, errors) =
+        match workflow::find_notes(&notes, &loaded, &cwd).map_err(Failure::Check)? {
+            Notes::Demo(docs) => {
+                let extractions = claimlint::extract_all(&docs, lexicon);
+                (docs, extractions, Vec::new())
+            }
+            Notes::Files { named, buffer, mut errors, .. } => {
+                let cache = if args.no_cache { CacheMode::Off } else { CacheMode::Auto };
+                let mut read = workflow::extract_through_cache(&named, lexicon, &loaded, &cache, &cwd);
+                if let Some(doc) = buffer {
+                    read.extractions.insert(0, claimlint::extract::extract(&doc, lexicon));
+                    read.docs.insert(0, doc);
+                }
+                errors.extend(read.errors);
+                errors.sort_by(|a, b| a.path().cmp(b.path()));
+                (read.docs, read.extractions, errors)
+            }
+        };
+    let mut ledger = Ledger::build(&extractions, lexicon, &loaded.config.rule_settings());
+    if let Some(party) = party {
+        ledger.retain_party(lexicon, party);
+    }
+    if args.conflicts {
+        ledger.retain_conflicts();
+    }
+    write_file_errors(&errors)?;
+    let sources = Sources::new(&docs);
+    match args.format {
+        DealsFormat::Human => {
+            let options = render::Options { timeline: party.is_some(), files: docs.len() };
+            render::write_human(&sources, &ledger, lexicon, options, out)?
+        }
+        DealsFormat::Json => render::write_json(&sources, &ledger, lexicon, &errors, out)?,
+        DealsFormat::Csv => render::write_csv(&sources, &ledger, lexicon, out)?,
     }
     let unreadable = errors.iter().any(|e| !e.is_skip());
     Ok(if unreadable { ExitCode::from(EXIT_ERROR) } else { ExitCode::SUCCESS })

@@ -36,14 +36,14 @@ pub struct DealRef<'a> {
 
 impl DealRef<'_> {
     /// The year of the note the claim is in.
-    fn note_year(&self) -> Option<u16> {
+    pub(crate) fn note_year(&self) -> Option<u16> {
         self.date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
     }
 
     /// When the deal happened, where the claim says: a stated year or
     /// round, the note's year for news stated as current, or for a running
     /// total the note's month (a total is true as of its note).
-    fn period(&self) -> Option<Period> {
+    pub(crate) fn period(&self) -> Option<Period> {
         let d = self.deal;
         if d.part == DealPart::Cumulative {
             return self
@@ -55,10 +55,12 @@ impl DealRef<'_> {
     }
 }
 
+/// When a deal happened: a year, a round, or both (for a running total,
+/// its note's month, as `round`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Period {
-    year: Option<u16>,
-    round: Option<String>,
+pub(crate) struct Period {
+    pub(crate) year: Option<u16>,
+    pub(crate) round: Option<String>,
 }
 
 impl DealKey {
