@@ -10,8 +10,8 @@ use claimlint::source::{LineIndex, Span};
 use libfuzzer_sys::fuzz_target;
 
 fn inside(text: &str, span: Span) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{span} outside {} bytes", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span} splits a char");
+    assert!(span.start() <= span.end() && span.end() <= text.len(), "{span} outside {} bytes", text.len());
+    assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()), "{span} splits a char");
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     for f in &findings {
         for l in &f.locations {
             inside(text, l.span);
-            let at = lines.line_col(text, l.span.start);
+            let at = lines.line_col(text, l.span.start());
             assert!(at.line >= 1 && at.line <= lines.line_count());
         }
         if let Some(fix) = &f.fix {

@@ -14,11 +14,11 @@ fuzz_target!(|data: &[u8]| {
     let p = prose::prose(&doc);
     assert_eq!(p.text.len(), text.len(), "blanking keeps offsets");
     for &block in &p.blocks {
-        assert!(block.end <= p.text.len() && p.text.is_char_boundary(block.start));
-        assert!(p.text.is_char_boundary(block.end));
+        assert!(block.end() <= p.text.len() && p.text.is_char_boundary(block.start()));
+        assert!(p.text.is_char_boundary(block.end()));
         for s in sentences::split(&p.text, block) {
             assert!(block.contains(s), "sentence {s} outside block {block}");
-            assert!(p.text.is_char_boundary(s.start) && p.text.is_char_boundary(s.end));
+            assert!(p.text.is_char_boundary(s.start()) && p.text.is_char_boundary(s.end()));
         }
     }
 });
