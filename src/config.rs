@@ -302,6 +302,24 @@ allow = []
 # remove = ["if"]
 "#;
 
+/// `s` as a TOML basic string, quotes included: for the configuration
+/// edits claimlint writes (the language server's allow list) and the
+/// lexicon's canonical form.
+pub(crate) fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

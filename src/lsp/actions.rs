@@ -117,7 +117,7 @@ pub fn suppression(buffer: &Buffer<'_>, line: u32, rule: &str) -> TextEdit {
 /// The configuration's text with `word` in `[lexicon] allow`; `None` when
 /// it is there already or the result would not be a valid configuration.
 pub fn with_allowed(text: &str, word: &str) -> Option<String> {
-    let quoted = toml_string(word);
+    let quoted = crate::config::toml_string(word);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let header = |l: &str| l.trim_start().starts_with('[') && !l.trim_start().starts_with("[[");
     let mut offset = 0;
@@ -171,20 +171,6 @@ pub fn with_allowed(text: &str, word: &str) -> Option<String> {
 
 fn valid(text: String) -> Option<String> {
     crate::config::parse(Path::new("claimlint.toml"), &text).ok().map(|_| text)
-}
-
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The edit that allows `word`: the whole file replaced, or a new file.
