@@ -338,6 +338,18 @@ pub struct DealClaim {
     /// The text states the deal as current ("is investing", "will invest",
     /// "intends to"): the note's news, of the note's time.
     pub current: bool,
+    /// The text says the deal was called off, frozen or never signed.
+    pub called_off: Option<Ending>,
+}
+
+/// A statement that something stopped: an exclusivity that ended, a deal
+/// called off. It holds from the date the text gives, else from its note's
+/// date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ending {
+    /// The date the text gives ("in January 2025": `2025-01`; "in 2024":
+    /// `2024`), if any.
+    pub when: Option<String>,
 }
 
 /// Someone using (or bound to use) a provider's cloud, chips or models.
@@ -350,6 +362,10 @@ pub struct UsageClaim {
     pub hedges: Hedges,
     /// "does not use", "no longer uses".
     pub negated: bool,
+    /// The text says the exclusivity ended ("no longer exclusive", "ended
+    /// in January 2025", "ran only on Azure until 2025"); an exclusivity
+    /// stated of a past year ended at no date the text gives and has none.
+    pub ended: Option<Ending>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

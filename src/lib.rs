@@ -9,6 +9,7 @@
 
 pub mod claims;
 pub mod config;
+pub mod dates;
 pub mod demo;
 pub mod extract;
 pub mod finding;
@@ -135,21 +136,25 @@ fn extract_file(
             let mut doc = Document::new(input::shown(path), "").with_file(path);
             doc.stamp = Some(source::Stamp { len: stat.size() as usize, hash });
             cache.remember(path, *stat, hash);
+            let mut cached = cached;
+            extract::date_from_name(&doc.path, &mut cached);
             return Ok((doc, cached));
         }
     }
     let mut doc = input::read(path)?;
     let hash = source::content_hash(&doc.text);
-    let extraction = match cache.and_then(|c| apart(c, hash).or_else(|| c.get(hash))) {
+    let mut extraction = match cache.and_then(|c| apart(c, hash).or_else(|| c.get(hash))) {
         Some(cached) => cached,
         None => {
-            let extraction = cache::strip(extract::extract(&doc, lexicon));
+            // The cache is keyed by content: the file's name dates the note after.
+            let extraction = cache::strip(extract::extract_traced(&doc, lexicon, None));
             if let Some(c) = cache {
                 c.put(hash, &extraction, rules::group_keys(lexicon, &extraction));
             }
             extraction
         }
     };
+    extract::date_from_name(&doc.path, &mut extraction);
     if let (Some(cache), Some(stat)) = (cache, stat) {
         cache.remember(path, stat, hash);
     }

@@ -375,6 +375,7 @@ impl<'l> Note<'l> {
                 round,
                 year,
                 current,
+                called_off: d.called_off,
             }),
             date: self.date.clone(),
         })
@@ -411,6 +412,7 @@ impl<'l> Note<'l> {
             exclusivity: Exclusivity::Unstated,
             hedges: d.hedges,
             negated: false,
+            ended: None,
         };
         self.usage(provider.span, usage, None, &Here::default()).map(|mut c| {
             c.span = claim.span;
@@ -447,6 +449,7 @@ impl<'l> Note<'l> {
                 exclusivity,
                 hedges: u.hedges,
                 negated: u.negated && exclusivity != Exclusivity::Ended,
+                ended: u.ended.filter(|_| exclusivity == Exclusivity::Ended),
             }),
             date: self.date.clone(),
         })

@@ -49,10 +49,29 @@ pub struct TraceSentence {
 
 /// Reads everything claimlint understands from one document.
 pub fn extract(doc: &Document, lexicon: &Lexicon) -> Extraction {
-    extract_traced(doc, lexicon, None)
+    let mut extraction = extract_traced(doc, lexicon, None);
+    date_from_name(&doc.path, &mut extraction);
+    extraction
 }
 
-/// [`extract`], recording what each sentence gave when `trace` is set.
+/// Dates a note its text leaves undated by its file name
+/// (`2025-09-23-amazon-anthropic.md`). Kept apart from reading the text, so
+/// the claims cache, which is keyed by content, stays right for two notes of
+/// the same text under different names.
+pub fn date_from_name(path: &str, extraction: &mut Extraction) {
+    if extraction.claims.iter().any(|c| c.date.is_some()) {
+        return;
+    }
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let Some(date) = prose::leading_iso_date(name) else { return };
+    let date: std::sync::Arc<str> = std::sync::Arc::from(date);
+    for claim in &mut extraction.claims {
+        claim.date = Some(date.clone());
+    }
+}
+
+/// What a document's text says, recording what each sentence gave when
+/// `trace` is set; [`extract`] also reads the date in the file's name.
 pub fn extract_traced(
     doc: &Document,
     lexicon: &Lexicon,
@@ -269,5 +288,24 @@ mod tests {
         assert_eq!(normalise_date("18 September 2025"), "2025-09-18");
         assert_eq!(normalise_date("Thu, 20 Nov 2025"), "2025-11-20");
         assert_eq!(normalise_date("sometime"), "sometime");
+    }
+
+    #[test]
+    fn a_date_in_the_file_name_dates_an_undated_note() {
+        let lex = crate::lexicon::Lexicon::builtin();
+        let text = "Amazon invested $4 billion in Anthropic.\n";
+        let dated = |path: &str, text: &str| {
+            let ex = super::extract(&crate::source::Document::new(path, text), lex);
+            ex.claims.iter().map(|c| c.date.as_deref().map(str::to_owned)).collect::<Vec<_>>()
+        };
+        assert_eq!(dated("notes/2025-09-23-anthropic.md", text), [Some("2025-09-23".to_owned())]);
+        assert_eq!(dated("notes/anthropic-2025.md", text), [None]);
+        assert_eq!(dated("2025-13-40-x.md", text), [None], "not a date");
+        // The text's own date wins.
+        let front = "---\ndate: 2024-01-02\n---\nAmazon invested $4 billion in Anthropic.\n";
+        assert_eq!(dated("2025-09-23-x.md", front), [Some("2024-01-02".to_owned())]);
+        // A plain-text note's dated first line.
+        let plain = "2025-03-01 call notes\n\nAmazon invested $4 billion in Anthropic.\n";
+        assert_eq!(dated("call.txt", plain), [Some("2025-03-01".to_owned())]);
     }
 }

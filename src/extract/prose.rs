@@ -197,7 +197,22 @@ fn plain(src: &str, front_len: usize) -> Prose {
     if title.is_none() {
         title = blocks.first().copied();
     }
+    if date.is_none() {
+        // A dated first line: "2025-09-23 — call with the desk".
+        date = blocks.first().and_then(|b| leading_iso_date(&text[b.range()])).map(str::to_owned);
+    }
     Prose { text, blocks, kinds, date, title }
+}
+
+/// An ISO date (`2025-09-23`) that starts `s` and is followed by no more digits.
+pub fn leading_iso_date(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shaped =
+        digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10);
+    let month = s.get(5..7).and_then(|m| m.parse::<u8>().ok()).is_some_and(|m| (1..=12).contains(&m));
+    let day = s.get(8..10).and_then(|d| d.parse::<u8>().ok()).is_some_and(|d| (1..=31).contains(&d));
+    (shaped && month && day && !b.get(10).is_some_and(u8::is_ascii_digit)).then(|| &s[..10])
 }
 
 /// How many lines at the top of a plain-text note may be header lines.

@@ -171,6 +171,7 @@ impl Table {
                     exclusivity: Exclusivity::Exclusive,
                     hedges: Hedges::default(),
                     negated: false,
+                    ended: None,
                 };
                 out.push(RawClaim { span, body: RawBody::Usage(usage), asked: false, year: None });
             }
@@ -222,6 +223,7 @@ impl Table {
                 compute: kind == KindHint::Is(DealKind::Spending),
                 bound: None,
                 antecedent: None,
+                called_off: None,
             };
             out.push(RawClaim { span, body: RawBody::Deal(Box::new(deal)), asked: false, year: None });
         }

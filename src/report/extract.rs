@@ -57,6 +57,8 @@ enum Line<'a> {
         round: Option<&'a str>,
         year: Option<u16>,
         date: Option<&'a str>,
+        /// Called off, frozen or never signed: as of when, if the text says.
+        called_off: Option<&'a crate::claims::Ending>,
         #[serde(flatten)]
         at: Resolved<'a>,
     },
@@ -68,6 +70,8 @@ enum Line<'a> {
         negated: bool,
         hedges: &'a [crate::claims::Hedge],
         date: Option<&'a str>,
+        /// The text says the exclusivity ended: as of when, if it says.
+        ended: Option<&'a crate::claims::Ending>,
         #[serde(flatten)]
         at: Resolved<'a>,
     },
@@ -148,6 +152,7 @@ pub fn write(
                     round: d.round.as_deref(),
                     year: d.year,
                     date: claim.date.as_deref(),
+                    called_off: d.called_off.as_ref(),
                     at: at(claim.span),
                 },
                 ClaimBody::Usage(u) => Line::Usage {
@@ -158,6 +163,7 @@ pub fn write(
                     negated: u.negated,
                     hedges: &u.hedges,
                     date: claim.date.as_deref(),
+                    ended: u.ended.as_ref(),
                     at: at(claim.span),
                 },
             };

@@ -2,7 +2,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::claims::{ClaimBody, Exclusivity, Obligation, UsageClaim};
-use crate::finding::{Finding, Location};
+use crate::dates::{self, Date};
+use crate::finding::{Finding, Location, Severity};
 use crate::lexicon::{EntityId, EntityKind, Lexicon};
 use crate::rules::{Context, Rule, RuleMeta, declare_rule};
 use crate::source::{DocId, Span};
@@ -39,10 +40,22 @@ declare_rule! {
         /// - Negated use ("OpenAI does not use TPUs"), an investment (which is
     ///   not use), a customer buying a model, and questions.
     ///
+    /// ## Time
+    /// A note that says the exclusivity ended ("Microsoft's exclusivity with
+    /// OpenAI ended in January 2025", "OpenAI no longer runs exclusively on
+    /// Azure") records its end: on the date the text gives, else its note's
+    /// date (front matter, a `Date:` line, or the file name's
+    /// `2025-01-31-…`). A use of a rival dated after the end contradicts
+    /// nothing; a note dated after it that still calls the exclusivity
+    /// current is reported as out of date, at `warning`, with the note that
+    /// records the end as a side. Dates compare only as far as both go:
+    /// "2025-01" is neither before nor after "2025-01-15".
+    ///
     /// ## Known limits
     /// Exclusivity is read at the level of the whole company: "exclusive for
-    /// training" against "inference on AWS" is still reported. Time is not
-    /// modelled beyond explicit words such as "ended" or "no longer".
+    /// training" against "inference on AWS" is still reported. An undated
+    /// note is compared as if no end were known. An exclusivity that starts
+    /// again after it ended is not modelled.
     ///
     /// ## Silencing
     /// Put `<!-- claimlint-disable-next-line exclusivity-conflict -- reason -->`
@@ -107,6 +120,95 @@ struct UsageRef<'a> {
     doc: DocId,
     span: Span,
     usage: &'a UsageClaim,
+    /// The note's date.
+    date: Option<&'a str>,
+}
+
+impl UsageRef<'_> {
+    fn date(&self) -> Option<Date> {
+        dates::of(self.date)
+    }
+}
+
+/// The earliest dated statement that an exclusivity ended.
+struct End<'r, 'a> {
+    at: &'r UsageRef<'a>,
+    date: Date,
+    /// "in 2025-01", "as of 2025-06-01" (its note's date).
+    when: String,
+}
+
+fn end_of<'r, 'a>(lex: &Lexicon, usages: &'r [UsageRef<'a>], s: Scope) -> Option<End<'r, 'a>> {
+    usages
+        .iter()
+        .filter(|u| u.usage.exclusivity == Exclusivity::Ended)
+        .filter_map(|u| {
+            let ending = u.usage.ended.as_ref()?;
+            let (text, when) = match ending.when.as_deref() {
+                Some(w) => (w, format!("in {w}")),
+                None => (u.date?, format!("as of {}", u.date?)),
+            };
+            let date = Date::parse(text)?;
+            (scope(lex, u.usage.provider.entity) == Some(s)).then_some(End { at: u, date, when })
+        })
+        .min_by_key(|e| (e.date.key(), e.at.doc, e.at.span))
+}
+
+/// Whether the end explains a use of a rival: the use is dated, and not
+/// before the end.
+fn after_end(u: &UsageRef<'_>, end: Option<&End<'_, '_>>) -> bool {
+    end.is_some_and(|e| u.date().is_some_and(|d| !d.before(e.date)))
+}
+
+/// What an exclusive scope locks in, and what kind of thing it is.
+fn locked(lex: &Lexicon, s: Scope) -> (&str, &'static str) {
+    match s {
+        Scope::Cloud(c) => (lex.name(c), "cloud"),
+        Scope::Chips(m) => (lex.name(m), "chips"),
+        Scope::Models(m) => (lex.name(m), "models"),
+    }
+}
+
+/// Claims of an exclusivity from notes written after a note records its
+/// end: out of date. A warning: the note may report history loosely.
+fn out_of_date(
+    lex: &Lexicon,
+    user: EntityId,
+    s: Scope,
+    stale: &[&UsageRef<'_>],
+    end: &End<'_, '_>,
+) -> Finding {
+    let (locked, locked_kind) = locked(lex, s);
+    let mut locations: Vec<Location> = stale
+        .iter()
+        .map(|u| Location {
+            doc: u.doc,
+            span: u.span,
+            label: format!("exclusively {locked}, note of {}", u.date.unwrap_or("?")).into(),
+        })
+        .collect();
+    locations.sort_by_key(|l| (l.doc, l.span));
+    locations.dedup_by_key(|l| (l.doc, l.span));
+    locations.push(Location {
+        doc: end.at.doc,
+        span: end.at.span,
+        label: format!("exclusivity ended {}", end.when).into(),
+    });
+    let notes = if stale.len() == 1 { "a later note still calls" } else { "later notes still call" };
+    Finding {
+        rule: EXCLUSIVITY_CONFLICT.id,
+        severity: Severity::Warning,
+        message: format!(
+            "{}'s exclusive use of {locked} {locked_kind} ended {}, but {notes} it exclusive",
+            lex.name(user),
+            end.when
+        ),
+        locations,
+        fix: None,
+        omitted: 0,
+        subject: format!("{} {locked_kind} exclusivity ended", lex.name(user)),
+        sides: vec![format!("ended {}", end.when), format!("exclusively {locked}")],
+    }
 }
 
 fn verb(u: &UsageClaim) -> &'static str {
@@ -133,6 +235,7 @@ impl Rule for ExclusivityConflict {
                             doc: doc as DocId,
                             span: claim.span,
                             usage: u,
+                            date: claim.date.as_deref(),
                         });
                     }
                 }
@@ -149,12 +252,31 @@ impl Rule for ExclusivityConflict {
                 }
             }
             for (s, (exclusive, rivals)) in &mut scopes {
+                let focused = |u: &&UsageRef<'_>| cx.in_focus(u.doc);
+                // A note that records the exclusivity's end: a claim of it
+                // from a note written after is out of date, and a use of a
+                // rival after it contradicts nothing.
+                let end = end_of(lex, &usages, *s);
+                if let Some(end) = &end {
+                    let stale: Vec<&UsageRef<'_>> = exclusive
+                        .iter()
+                        .copied()
+                        .filter(|u| u.date().is_some_and(|d| d.after(end.date)))
+                        .collect();
+                    exclusive.retain(|u| !u.date().is_some_and(|d| d.after(end.date)));
+                    if stale.iter().any(focused) || !stale.is_empty() && cx.in_focus(end.at.doc) {
+                        out.push(out_of_date(lex, user, *s, &stale, end));
+                    }
+                }
+                if exclusive.is_empty() {
+                    continue;
+                }
                 // Checking a few notes against a corpus, a scope none of them
                 // claims or breaks gives no finding worth the comparison.
-                let focused = |u: &&UsageRef<'_>| cx.in_focus(u.doc);
                 if !exclusive.iter().any(focused)
                     && !usages.iter().filter(focused).any(|u| {
                         u.usage.exclusivity != Exclusivity::Ended
+                            && !after_end(u, end.as_ref())
                             && breaks(lex, *s, u.usage.provider.entity).is_some()
                     })
                 {
@@ -162,7 +284,10 @@ impl Rule for ExclusivityConflict {
                 }
                 // One location per clause: "AWS and Amazon's chips" is one statement.
                 let mut clauses: HashSet<(DocId, Span)> = HashSet::new();
-                for u in usages.iter().filter(|u| u.usage.exclusivity != Exclusivity::Ended) {
+                for u in usages
+                    .iter()
+                    .filter(|u| u.usage.exclusivity != Exclusivity::Ended && !after_end(u, end.as_ref()))
+                {
                     if clauses.contains(&(u.doc, u.span)) {
                         continue;
                     }
@@ -174,11 +299,7 @@ impl Rule for ExclusivityConflict {
                 if rivals.is_empty() {
                     continue;
                 }
-                let (locked, locked_kind) = match s {
-                    Scope::Cloud(c) => (lex.name(*c), "cloud"),
-                    Scope::Chips(m) => (lex.name(*m), "chips"),
-                    Scope::Models(m) => (lex.name(*m), "models"),
-                };
+                let (locked, locked_kind) = locked(lex, *s);
                 let mut rival_names: Vec<&str> = rivals.iter().map(|(_, r)| lex.name(*r)).collect();
                 rival_names.sort_unstable();
                 rival_names.dedup();
@@ -302,6 +423,63 @@ mod tests {
         assert!(
             found(&["Apple relies exclusively on OpenAI's ChatGPT.", "Apple uses GPT-5 and AWS."]).is_empty()
         );
+    }
+
+    fn dated(date: &str, text: &str) -> String {
+        format!("Date: {date}\n\n{text}\n")
+    }
+
+    #[test]
+    fn a_rival_used_after_the_recorded_end_contradicts_nothing() {
+        let exclusive = dated("2024-03-01", "OpenAI runs exclusively on Microsoft's Azure.");
+        let ended = dated("2025-02-01", "Microsoft's exclusivity with OpenAI ended in January 2025.");
+        let rival = dated("2025-06-01", "OpenAI uses Google's TPUs for training.");
+        assert!(found(&[&exclusive, &ended, &rival]).is_empty());
+        // The end as of its note's date, when the text gives none.
+        let no_longer = dated("2025-02-01", "OpenAI no longer runs exclusively on Azure.");
+        assert!(found(&[&exclusive, &no_longer, &rival]).is_empty());
+    }
+
+    #[test]
+    fn a_claim_of_exclusivity_written_after_the_end_is_out_of_date() {
+        let ended = dated("2025-02-01", "Microsoft's exclusivity with OpenAI ended in January 2025.");
+        let stale = dated("2025-09-01", "OpenAI runs exclusively on Microsoft's Azure.");
+        let f = check_texts("exclusivity-conflict", &[&ended, &stale]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::finding::Severity::Warning);
+        assert_eq!(
+            f[0].message,
+            "OpenAI's exclusive use of Azure cloud ended in 2025-01, but a later note still calls it exclusive"
+        );
+        // The note that records the end, with its date, is a side.
+        assert_eq!(f[0].locations.len(), 2);
+        assert_eq!(f[0].locations[0].doc, 1);
+        assert_eq!(&*f[0].locations[1].label, "exclusivity ended in 2025-01");
+        assert_eq!(&*f[0].locations[0].label, "exclusively Azure, note of 2025-09-01");
+    }
+
+    #[test]
+    fn near_misses_of_time_are_left_alone_or_reported_as_before() {
+        let ended = dated("2025-02-01", "Microsoft's exclusivity with OpenAI ended in January 2025.");
+        // Written before the end: true then.
+        let before = dated("2024-11-01", "OpenAI runs exclusively on Microsoft's Azure.");
+        assert!(found(&[&ended, &before]).is_empty());
+        // The same month as the end, with no day: not known to be after.
+        let same_month = dated("2025-01", "OpenAI runs exclusively on Microsoft's Azure.");
+        assert!(found(&[&ended, &same_month]).is_empty());
+        // A rival used before the end still contradicts a claim of then.
+        let rival_before = dated("2024-12-01", "OpenAI must use Amazon's Trainium chips.");
+        assert_eq!(found(&[&ended, &before, &rival_before]).len(), 1);
+        // Undated notes are compared as always: the end dates nothing.
+        let undated_rival = "OpenAI must use Amazon's Trainium chips.";
+        assert_eq!(found(&[&ended, &before, undated_rival]).len(), 1);
+        // An exclusivity only said to have held in a past year records no end.
+        let history = dated("2025-06-01", "In 2019, OpenAI ran exclusively on Azure.");
+        let later = dated("2025-09-01", "OpenAI runs exclusively on Microsoft's Azure.");
+        assert!(found(&[&history, &later]).is_empty());
+        // Another provider's exclusivity ending says nothing of Azure's.
+        let other = dated("2025-02-01", "Anthropic no longer runs exclusively on AWS.");
+        assert!(found(&[&other, &later]).is_empty());
     }
 
     #[test]

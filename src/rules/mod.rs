@@ -13,6 +13,7 @@ mod condition_conflict;
 pub mod deals;
 mod exclusivity_conflict;
 mod misspelled_name;
+mod stale_claim;
 mod unused_suppression;
 
 /// What every rule declares about itself.
@@ -114,6 +115,7 @@ pub static RULES: &[&dyn Rule] = &[
     &condition_conflict::ConditionConflict,
     &exclusivity_conflict::ExclusivityConflict,
     &misspelled_name::MisspelledName,
+    &stale_claim::StaleClaim,
     &unused_suppression::UnusedSuppression,
 ];
 

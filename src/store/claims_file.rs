@@ -19,7 +19,7 @@ use crate::source::{Document, Stamp, content_hash};
 
 pub const FORMAT: &str = "claimlint-claims";
 /// 2: the hash is the 128-bit content hash, and the length is recorded.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use pest_derive::Parser;
 
 use crate::claims::{
-    Amount, Condition, DealKind, DealPart, Exclusivity, Hedge, Hedges, Obligation, Party, Term,
+    Amount, Condition, DealKind, DealPart, Ending, Exclusivity, Hedge, Hedges, Obligation, Party, Term,
     UsageCondition,
 };
 use crate::extract::tokens::Token;
@@ -87,6 +87,8 @@ pub struct RawDeal {
     /// restructuring"): the recipient, when the deal names none.
     pub bound: Option<EntityId>,
     pub antecedent: Option<Antecedent>,
+    /// "was called off", "scrapped its investment".
+    pub called_off: Option<Ending>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +99,8 @@ pub struct RawUsage {
     pub exclusivity: Exclusivity,
     pub hedges: Hedges,
     pub negated: bool,
+    /// The text says the exclusivity ended.
+    pub ended: Option<Ending>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +120,9 @@ pub struct RawClaim {
     /// timeline's "2019-07"), not one it held since.
     pub year: Option<u16>,
 }
+
+/// Auxiliaries that make what follows a possibility, not a fact.
+const MODALS: &[&str] = &["could", "may", "might", "would", "should", "can", "will"];
 
 /// The most calls of grammar rules one sentence's parse may make: a
 /// hostile sentence ("Amazon, Amazon, …" for 16 KB) would otherwise cost
@@ -279,6 +286,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         provider_named,
         round_led,
         stake_at,
+        deal_off,
         invest,
         invest_passive,
         raise,
@@ -357,6 +365,8 @@ struct Roles<'i> {
     bound: Option<EntityId>,
     /// Parts of the shape that are claims of their own, read afterwards.
     subclaims: Vec<Pair<'i, Rule>>,
+    /// The token that says the deal was called off.
+    called_off: Option<usize>,
 }
 
 struct Reader<'a, 'l> {
@@ -522,6 +532,18 @@ impl<'a> Reader<'a, '_> {
                 roles.conditions.push(self.condition(body, r));
             }
             Rule::unconditional => roles.unconditional = true,
+            // "was called off", but not "may be called off" nor "was not called off".
+            Rule::off_tail | Rule::called_off => {
+                let at = r.end - 1;
+                let doubted = self.s.tokens[r].iter().any(|t| {
+                    matches!(t.class, Class::Negation | Class::Hedge)
+                        || t.class == Class::Aux
+                            && MODALS.contains(&self.s.at(t.span).to_ascii_lowercase().as_str())
+                });
+                if !doubted {
+                    roles.called_off.get_or_insert(at);
+                }
+            }
             Rule::of_which => roles.head = Some(Class::Part),
             Rule::deal_head | Rule::anaphor_head | Rule::part_head if roles.head != Some(Class::Part) => {
                 let t = self.tok(r.start);
@@ -631,12 +653,56 @@ impl<'a> Reader<'a, '_> {
             t.class == Class::Aux
                 && matches!(self.s.at(t.span).to_ascii_lowercase().as_str(), "was" | "were" | "had")
         });
-        let bounded = self.s.tokens[from..].iter().any(|t| {
-            t.class == Class::End
+        past_aux || self.end_word(from).is_some()
+    }
+
+    /// The first word from token `from` on that ends an arrangement:
+    /// "ended", "replaced", "until".
+    fn end_word(&self, from: usize) -> Option<usize> {
+        self.s.tokens.iter().enumerate().skip(from).find_map(|(i, t)| {
+            let ends = t.class == Class::End
                 || t.class == Class::TimeLimit
-                    && matches!(self.s.at(t.span).to_ascii_lowercase().as_str(), "until" | "till")
-        });
-        past_aux || bounded
+                    && matches!(self.s.at(t.span).to_ascii_lowercase().as_str(), "until" | "till");
+            ends.then_some(i)
+        })
+    }
+
+    /// Whether the text says an arrangement ended, not only that it held
+    /// once: "no longer", an ending word after it, or a shape of its end.
+    /// The ending carries the date the text gives for it.
+    fn ending(&self, roles: &Roles<'_>, from: usize, shape_of_end: bool) -> Option<Ending> {
+        let no_longer = roles
+            .verb_groups
+            .iter()
+            .flat_map(|r| &self.s.tokens[r.clone()])
+            .any(|t| t.class == Class::Negation && self.s.at(t.span).eq_ignore_ascii_case("no longer"));
+        match self.end_word(from) {
+            Some(at) => Some(Ending { when: self.date_after(at) }),
+            None => (no_longer || shape_of_end).then_some(Ending { when: None }),
+        }
+    }
+
+    /// The date right after token `at`, as "2025", "2025-01" or
+    /// "2025-01-15": "ended in January 2025", "was called off on 2025-03-04".
+    fn date_after(&self, at: usize) -> Option<String> {
+        let mut month = None;
+        for t in self.s.tokens.iter().skip(at + 1).take(4) {
+            match (t.class, t.sense) {
+                (Class::Month, Sense::Month(m)) => month = Some(m),
+                (Class::Year, _) => {
+                    let text = self.s.at(t.span);
+                    let year = t.year()?;
+                    return Some(match month {
+                        _ if text.len() > 4 => text.to_owned(),
+                        Some(m) => format!("{year}-{m:02}"),
+                        None => year.to_string(),
+                    });
+                }
+                (Class::In | Class::On | Class::At | Class::Word | Class::Article | Class::Number, _) => {}
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The claims of one shape.
@@ -685,7 +751,9 @@ impl<'a> Reader<'a, '_> {
                 let of = |j: usize| i >= j && toks[i - j].class == Class::Of;
                 t.class == Class::Cumulative && !(of(1) || of(2) && toks[i - 1].class == Class::Determiner)
             });
-        let period = self.period(scope.start..scope.end, &roles.subclaims);
+        // "... was called off in March 2025" dates the end, not the deal.
+        let period_end = roles.called_off.map_or(scope.end, |at| at.clamp(scope.start, scope.end));
+        let period = self.period(scope.start..period_end, &roles.subclaims);
         let current = self.current(whole.clone());
         let mut base = RawDeal {
             kind: KindHint::Is(DealKind::Investment),
@@ -707,6 +775,7 @@ impl<'a> Reader<'a, '_> {
             compute,
             bound: roles.bound,
             antecedent: None,
+            called_off: roles.called_off.map(|at| Ending { when: self.date_after(at) }),
         };
         // An ordinal alone names a follow-on deal ("another $4 billion",
         // "the second $4 billion"); a tranche is named as one ("the second
@@ -766,7 +835,18 @@ impl<'a> Reader<'a, '_> {
                 each.part = DealPart::Whole;
                 self.subclaims(&roles, &each, &roles.leader, &recipients, scope.end);
             }
-            Rule::make_deal | Rule::deal_nominal | Rule::fragment | Rule::acquire => {
+            Rule::make_deal | Rule::deal_nominal | Rule::fragment | Rule::acquire | Rule::deal_off => {
+                if rule == Rule::deal_off {
+                    // "did not abandon", "may have scrapped": not called off, and no other claim.
+                    let doubted = roles.verb_groups.iter().flat_map(|r| &self.s.tokens[r.clone()]).any(|t| {
+                        matches!(t.class, Class::Negation | Class::Hedge)
+                            || t.class == Class::Aux
+                                && MODALS.contains(&self.s.at(t.span).to_ascii_lowercase().as_str())
+                    });
+                    if doubted || base.called_off.is_none() {
+                        return;
+                    }
+                }
                 base.kind = match (rule, roles.head) {
                     (Rule::acquire, _) | (_, Some(Class::Acquisition)) => KindHint::Is(DealKind::Acquisition),
                     (_, Some(Class::Investment | Class::Stake)) => KindHint::Is(DealKind::Investment),
@@ -894,6 +974,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 let mut usages = self.usages(&r);
                 let past = self.past(&r, whole.start);
+                let ending = self.ending(&r, whole.start, false);
                 for u in &mut usages {
                     u.hedges = verbs.hedges;
                     u.negated = verbs.negated;
@@ -902,6 +983,7 @@ impl<'a> Reader<'a, '_> {
                         // "no longer runs exclusively on Azure"; "ran only on Azure until January"
                         u.exclusivity = Exclusivity::Ended;
                         u.negated = false;
+                        u.ended = ending.clone();
                     }
                 }
                 r.subclaims.clear();
@@ -925,10 +1007,12 @@ impl<'a> Reader<'a, '_> {
                         }));
                     }
                 }
+                let ending = self.ending(&roles, whole.start, rule == Rule::exclusivity_ended);
                 let mut usages = self.usages(&roles);
                 for u in &mut usages {
                     if ended {
                         u.exclusivity = Exclusivity::Ended;
+                        u.ended = ending.clone();
                     }
                 }
                 for u in usages {
@@ -1162,6 +1246,7 @@ impl<'a> Reader<'a, '_> {
                     exclusivity,
                     hedges: Hedges::default(),
                     negated: false,
+                    ended: None,
                 });
             }
         }

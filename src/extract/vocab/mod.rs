@@ -47,6 +47,8 @@ pub enum Class {
     Provide,
     End,
     Tie,
+    /// A deal called off, frozen or never signed.
+    CalledOff,
     Investment,
     Stake,
     Round,
@@ -130,6 +132,7 @@ impl Class {
         (Class::Provide, b'V', "provide", true),
         (Class::End, b'E', "end", true),
         (Class::Tie, b'Z', "tie", true),
+        (Class::CalledOff, b'J', "called-off", true),
         (Class::Investment, b'D', "investment", true),
         (Class::Stake, b'F', "stake", true),
         (Class::Round, b'G', "round", true),
