@@ -1,5 +1,7 @@
 //! One snapshot per (rule, fixture): `tests/fixtures/<rule-id>/<case>.{md,txt}`
 //! is checked with that rule alone, and its findings are rendered compactly.
+//! A case that needs several notes (notes of different dates) is a folder
+//! of them: `tests/fixtures/<rule-id>/<case>/`.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -12,7 +14,10 @@ use claimlint::source::Document;
 fn render(rule: &str, path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     let name = format!("{rule}/{}", path.file_name().unwrap().to_string_lossy());
-    let docs = vec![Document::new(name, text)];
+    render_docs(rule, vec![Document::new(name, text)])
+}
+
+fn render_docs(rule: &str, docs: Vec<Document>) -> String {
     let mut settings = RuleSettings::default();
     settings.severities.retain(|id, _| *id == rule);
     let (_, findings) = claimlint::check(&docs, Lexicon::builtin(), &settings);
@@ -46,4 +51,33 @@ fn fixtures() {
         assert!(claimlint::rules::find(rule).is_some(), "fixture folder `{rule}` is not a rule id");
         insta::assert_snapshot!(render(rule, path));
     });
+}
+
+#[test]
+fn fixtures_of_several_notes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flat_map(|rule| std::fs::read_dir(rule.unwrap().path()).unwrap())
+        .map(|case| case.unwrap().path())
+        .filter(|case| case.is_dir())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no folder cases under {}", root.display());
+    for case in cases {
+        let rule = case.parent().unwrap().file_name().unwrap().to_str().unwrap().to_owned();
+        let name = case.file_name().unwrap().to_str().unwrap().to_owned();
+        assert!(claimlint::rules::find(&rule).is_some(), "fixture folder `{rule}` is not a rule id");
+        let mut notes: Vec<_> = std::fs::read_dir(&case).unwrap().map(|n| n.unwrap().path()).collect();
+        notes.sort();
+        // Each note as `check` reads it: its file name may date it.
+        let docs = notes
+            .iter()
+            .map(|n| {
+                let shown = format!("{rule}/{name}/{}", n.file_name().unwrap().to_string_lossy());
+                Document::new(shown, std::fs::read_to_string(n).unwrap())
+            })
+            .collect();
+        insta::assert_snapshot!(format!("{rule}__{name}"), render_docs(&rule, docs));
+    }
 }

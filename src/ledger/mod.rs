@@ -90,6 +90,9 @@ pub struct Source {
     /// "survives AGI" or "ends at AGI".
     pub conditions: Vec<String>,
     pub unconditional: bool,
+    /// The claim says the deal was called off: "called off in 2025-03",
+    /// "called off" (as of its note's date).
+    pub called_off: Option<String>,
 }
 
 impl DealPeriod {
@@ -305,6 +308,10 @@ fn deal(
                 })
                 .collect(),
             unconditional: d.unconditional,
+            called_off: d.called_off.as_ref().map(|e| match &e.when {
+                Some(when) => format!("called off in {when}"),
+                None => "called off".to_owned(),
+            }),
         };
         let i = *index.entry(amount.clone()).or_insert_with(|| {
             figures.push(Figure { amount, sources: Vec::new() });

@@ -283,6 +283,12 @@ fn write_timeline(places: &Places<'_>, d: &Deal, figure_width: usize, out: &mut 
                     seen_terms.push(t);
                 }
             }
+            // A change of state: the deal called off.
+            if let Some(off) = &s.called_off {
+                if !changes.contains(off) {
+                    changes.push(off.clone());
+                }
+            }
         }
         if dated && first_date.is_none() {
             first_date = Some(*date);
@@ -345,6 +351,7 @@ struct JsonSource<'a> {
     hedges: &'a [crate::claims::Hedge],
     conditions: &'a [String],
     unconditional: bool,
+    called_off: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -410,6 +417,7 @@ pub fn write_json(
                                     hedges: &s.hedges,
                                     conditions: &s.conditions,
                                     unconditional: s.unconditional,
+                                    called_off: s.called_off.as_deref(),
                                 }
                             })
                             .collect(),
