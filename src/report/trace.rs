@@ -98,6 +98,12 @@ pub fn describe(claim: &Claim, lexicon: &Lexicon) -> String {
             if d.unconditional {
                 s.push_str("; unconditional");
             }
+            if let Some(off) = &d.called_off {
+                s.push_str("; called off");
+                if let Some(when) = &off.when {
+                    s.push_str(&format!(" in {when}"));
+                }
+            }
             for h in &d.hedges {
                 s.push_str(&format!(" ({h:?})").to_lowercase());
             }
@@ -114,9 +120,10 @@ pub fn describe(claim: &Claim, lexicon: &Lexicon) -> String {
             .replace("Uses", "uses")
             .replace("Must", "must use")
             .replace("Commits", "commits to");
-            match u.exclusivity {
-                crate::claims::Exclusivity::Unstated => {}
-                e => s.push_str(&format!(" ({e:?})").to_lowercase()),
+            match (u.exclusivity, u.ended.as_ref().and_then(|e| e.when.as_deref())) {
+                (crate::claims::Exclusivity::Unstated, _) => {}
+                (crate::claims::Exclusivity::Ended, Some(when)) => s.push_str(&format!(" (ended in {when})")),
+                (e, _) => s.push_str(&format!(" ({e:?})").to_lowercase()),
             }
             s
         }

@@ -166,8 +166,9 @@ pub fn may_hold_claim(classes: &[u8]) -> bool {
     {
         return true;
     }
-    // "The money is released progressively": terms of a deal named before.
-    let terms = classes.iter().any(|&c| matches!(c, b'^' | b'!'));
+    // "The money is released progressively": terms of a deal named before;
+    // "The deal was called off": its end.
+    let terms = classes.iter().any(|&c| matches!(c, b'^' | b'!' | b'J'));
     if terms && classes.first() == Some(&b'd') {
         return true;
     }
@@ -670,15 +671,17 @@ impl<'a> Reader<'a, '_> {
     /// Whether the text says an arrangement ended, not only that it held
     /// once: "no longer", an ending word after it, or a shape of its end.
     /// The ending carries the date the text gives for it.
-    fn ending(&self, roles: &Roles<'_>, from: usize, shape_of_end: bool) -> Option<Ending> {
+    fn ending(&self, roles: &Roles<'_>, shape: std::ops::Range<usize>, shape_of_end: bool) -> Option<Ending> {
         let no_longer = roles
             .verb_groups
             .iter()
             .flat_map(|r| &self.s.tokens[r.clone()])
             .any(|t| t.class == Class::Negation && self.s.at(t.span).eq_ignore_ascii_case("no longer"));
-        match self.end_word(from) {
-            Some(at) => Some(Ending { when: self.date_after(at) }),
-            None => (no_longer || shape_of_end).then_some(Ending { when: None }),
+        // "ended in January 2025"; "stopped being OpenAI's only cloud on 2025-01-21".
+        let when = |at: usize| self.date_after(at).or_else(|| self.date_after(shape.end.max(at + 1) - 1));
+        match self.end_word(shape.start) {
+            Some(at) => Some(Ending { when: when(at) }),
+            None => (no_longer || shape_of_end).then(|| Ending { when: when(shape.end.max(1) - 1) }),
         }
     }
 
@@ -689,6 +692,8 @@ impl<'a> Reader<'a, '_> {
         for t in self.s.tokens.iter().skip(at + 1).take(4) {
             match (t.class, t.sense) {
                 (Class::Month, Sense::Month(m)) => month = Some(m),
+                // "May" is read as the modal; before a year it is the month.
+                _ if self.s.at(t.span) == "May" => month = Some(5),
                 (Class::Year, _) => {
                     let text = self.s.at(t.span);
                     let year = t.year()?;
@@ -974,7 +979,7 @@ impl<'a> Reader<'a, '_> {
                 }
                 let mut usages = self.usages(&r);
                 let past = self.past(&r, whole.start);
-                let ending = self.ending(&r, whole.start, false);
+                let ending = self.ending(&r, whole.clone(), false);
                 for u in &mut usages {
                     u.hedges = verbs.hedges;
                     u.negated = verbs.negated;
@@ -1007,7 +1012,7 @@ impl<'a> Reader<'a, '_> {
                         }));
                     }
                 }
-                let ending = self.ending(&roles, whole.start, rule == Rule::exclusivity_ended);
+                let ending = self.ending(&roles, whole.clone(), rule == Rule::exclusivity_ended);
                 let mut usages = self.usages(&roles);
                 for u in &mut usages {
                     if ended {

@@ -415,6 +415,74 @@ fn exclusivity_ends() {
 }
 
 #[test]
+fn exclusivity_ends_on_the_date_the_text_gives() {
+    reads(
+        "Microsoft's exclusivity with OpenAI ended in January 2025.",
+        &["usage OpenAI uses Azure (ended in 2025-01)"],
+    );
+    reads("OpenAI ran exclusively on Azure until 2025.", &["usage OpenAI uses Azure (ended in 2025)"]);
+    reads(
+        "Azure stopped being OpenAI's only cloud on 2025-01-21.",
+        &["usage OpenAI uses Azure (ended in 2025-01-21)"],
+    );
+}
+
+// ---------------------------------------------------------------- deals called off
+
+#[test]
+fn deal_off_and_off_tail() {
+    // The deal named, then its end: off_tail after a nominal deal.
+    reads(
+        "Amazon's $4 billion investment in Anthropic was called off in March 2025.",
+        &["investment Amazon → Anthropic $4B; called off in 2025-03"],
+    );
+    reads(
+        "Microsoft's planned investment in Mistral AI has been put on hold.",
+        &["investment Microsoft → Mistral AI; called off"],
+    );
+    // After a verb's deal, in a second clause.
+    reads(
+        "Nvidia agreed to invest $100 billion in OpenAI, but the deal was never signed.",
+        &["investment Nvidia → OpenAI $100B; called off"],
+    );
+    // deal_off: the investor ends it.
+    reads(
+        "SoftBank scrapped its planned $20 billion investment in OpenAI.",
+        &["investment SoftBank → OpenAI $20B; called off"],
+    );
+    reads(
+        "Microsoft walked away from its Mistral AI deal.",
+        &["investment Microsoft → Mistral AI; called off"],
+    );
+    // A deal named before, by "the deal": the anaphor's end.
+    assert_eq!(
+        claims(
+            "# Amazon\n\nAmazon agreed to invest $4 billion in Anthropic. The deal was called off in May 2025.\n"
+        ),
+        ["investment Amazon → Anthropic $4B", "investment Amazon → Anthropic; called off in 2025-05"]
+    );
+}
+
+#[test]
+fn deals_called_off_near_misses() {
+    // Doubt or denial is no end, and "did not abandon" states no deal.
+    reads(
+        "Amazon's investment in Anthropic may be called off.",
+        &["investment Amazon → Anthropic (potential)"],
+    );
+    reads(
+        "Amazon's $4 billion investment in Anthropic was not called off.",
+        &["investment Amazon → Anthropic $4B"],
+    );
+    reads_nothing(&["SoftBank did not abandon its plans.", "The talks collapsed."]);
+    // The date of the end is not the deal's year.
+    reads(
+        "Google's 2024 investment in Anthropic was scrapped in 2025.",
+        &["investment Google → Anthropic, 2024; called off in 2025"],
+    );
+}
+
+#[test]
 fn usage_near_misses() {
     reads_nothing(&[
         // Questions and hypotheticals state nothing.
