@@ -349,7 +349,7 @@ pub struct DealClaim {
 pub struct Ending {
     /// The date the text gives ("in January 2025": `2025-01`; "in 2024":
     /// `2024`), if any.
-    pub when: Option<String>,
+    pub when: Option<crate::dates::Date>,
 }
 
 /// Someone using (or bound to use) a provider's cloud, chips or models.

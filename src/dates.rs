@@ -3,6 +3,9 @@
 //! and "2025-01-15" are neither before nor after each other.
 
 use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A date to the precision its text gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +81,34 @@ impl Date {
     }
 }
 
+/// As read: `2025`, `2025-01` or `2025-01-15`.
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// As its text, in JSON and in the cache alike.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not a date: {text:?}")))
+    }
+}
+
 /// The date of a note or an ending, when it reads as one.
 pub fn of(s: Option<&str>) -> Option<Date> {
     s.and_then(Date::parse)
@@ -102,6 +133,18 @@ mod tests {
         {
             assert_eq!(Date::parse(not), None, "{not}");
         }
+    }
+
+    #[test]
+    fn shows_and_reads_back_what_it_read() {
+        for s in ["2025", "2025-01", "2025-01-05"] {
+            assert_eq!(d(s).to_string(), s);
+            let json = serde_json::to_string(&d(s)).unwrap();
+            assert_eq!(json, format!("\"{s}\""));
+            assert_eq!(serde_json::from_str::<Date>(&json).unwrap(), d(s));
+        }
+        assert!(serde_json::from_str::<Date>("\"soon\"").is_err());
+        assert_eq!(std::mem::size_of::<Option<Date>>(), 6);
     }
 
     #[test]

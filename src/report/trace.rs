@@ -120,7 +120,7 @@ pub fn describe(claim: &Claim, lexicon: &Lexicon) -> String {
             .replace("Uses", "uses")
             .replace("Must", "must use")
             .replace("Commits", "commits to");
-            match (u.exclusivity, u.ended.as_ref().and_then(|e| e.when.as_deref())) {
+            match (u.exclusivity, u.ended.as_ref().and_then(|e| e.when)) {
                 (crate::claims::Exclusivity::Unstated, _) => {}
                 (crate::claims::Exclusivity::Ended, Some(when)) => s.push_str(&format!(" (ended in {when})")),
                 (e, _) => s.push_str(&format!(" ({e:?})").to_lowercase()),

@@ -144,11 +144,10 @@ fn end_of<'r, 'a>(lex: &Lexicon, usages: &'r [UsageRef<'a>], s: Scope) -> Option
         .filter(|u| u.usage.exclusivity == Exclusivity::Ended)
         .filter_map(|u| {
             let ending = u.usage.ended.as_ref()?;
-            let (text, when) = match ending.when.as_deref() {
+            let (date, when) = match ending.when {
                 Some(w) => (w, format!("in {w}")),
-                None => (u.date?, format!("as of {}", u.date?)),
+                None => (Date::parse(u.date?)?, format!("as of {}", u.date?)),
             };
-            let date = Date::parse(text)?;
             (scope(lex, u.usage.provider.entity) == Some(s)).then_some(End { at: u, date, when })
         })
         .min_by_key(|e| (e.date.key(), e.at.doc, e.at.span))

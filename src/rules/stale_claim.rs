@@ -74,11 +74,11 @@ fn off_of<'r, 'a>(claims: &'r [DealRef<'a>]) -> Option<Off<'r, 'a>> {
         .iter()
         .filter_map(|r| {
             let ending = r.deal.called_off.as_ref()?;
-            let (text, when) = match ending.when.as_deref() {
+            let (date, when) = match ending.when {
                 Some(w) => (w, format!("in {w}")),
-                None => (r.date?, format!("as of {}", r.date?)),
+                None => (Date::parse(r.date?)?, format!("as of {}", r.date?)),
             };
-            Some(Off { at: r, date: Date::parse(text)?, when })
+            Some(Off { at: r, date, when })
         })
         .min_by_key(|o| (o.date.key(), o.at.doc, o.at.span))
 }

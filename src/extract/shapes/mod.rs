@@ -10,6 +10,7 @@ use crate::claims::{
     Amount, Condition, DealKind, DealPart, Ending, Exclusivity, Hedge, Hedges, Obligation, Party, Term,
     UsageCondition,
 };
+use crate::dates::Date;
 use crate::extract::tokens::Token;
 use crate::extract::vocab::{Class, Ordinal, Sense};
 use crate::lexicon::{EntityId, EntityKind, Lexicon};
@@ -687,7 +688,7 @@ impl<'a> Reader<'a, '_> {
 
     /// The date right after token `at`, as "2025", "2025-01" or
     /// "2025-01-15": "ended in January 2025", "was called off on 2025-03-04".
-    fn date_after(&self, at: usize) -> Option<String> {
+    fn date_after(&self, at: usize) -> Option<Date> {
         let mut month = None;
         for t in self.s.tokens.iter().skip(at + 1).take(4) {
             match (t.class, t.sense) {
@@ -697,11 +698,11 @@ impl<'a> Reader<'a, '_> {
                 (Class::Year, _) => {
                     let text = self.s.at(t.span);
                     let year = t.year()?;
-                    return Some(match month {
-                        _ if text.len() > 4 => text.to_owned(),
-                        Some(m) => format!("{year}-{m:02}"),
-                        None => year.to_string(),
-                    });
+                    return match month {
+                        _ if text.len() > 4 => Date::parse(text),
+                        Some(m) => Date::parse(&format!("{year}-{m:02}")),
+                        None => Date::parse(&year.to_string()),
+                    };
                 }
                 (Class::In | Class::On | Class::At | Class::Word | Class::Article | Class::Number, _) => {}
                 _ => return None,
