@@ -181,7 +181,7 @@ pub fn write(run: &Run<'_>, ledger: &Ledger, lexicon: &Lexicon, out: &mut dyn Wr
         writeln!(out, "<p>No findings: the notes do not contradict each other.</p>")?;
     }
     omitted(run.findings.len(), "findings", "claimlint check --format json", out)?;
-    paged("finding-pages", "Finding pages", findings.len(), out, |i, out| {
+    paged("finding-pages", "Findings", findings.len(), out, |i, out| {
         finding(run, i + 1, &findings[i], &finding_parties[i], out)
     })?;
     writeln!(out, "</section>")?;
@@ -189,7 +189,7 @@ pub fn write(run: &Run<'_>, ledger: &Ledger, lexicon: &Lexicon, out: &mut dyn Wr
     writeln!(out, "<section aria-labelledby=\"deals\">\n<h2 id=\"deals\">Deals</h2>")?;
     ledger_intro(ledger, out)?;
     omitted(ledger.deals.len(), "deals", "claimlint deals --format json", out)?;
-    paged("deal-pages", "Deal pages", deals.len(), out, |i, out| {
+    paged("deal-pages", "Deals", deals.len(), out, |i, out| {
         deal_row(run, lexicon, i + 1, &deals[i], &deal_parties[i], out)
     })?;
     writeln!(out, "</section>")?;
@@ -309,7 +309,7 @@ fn paged(
         return Ok(());
     }
     if pages.len() > 1 {
-        writeln!(out, "<nav id=\"{id}-pager\" class=\"pager\" aria-label=\"{name}\" hidden>")?;
+        writeln!(out, "<nav id=\"{id}-pager\" class=\"pager\" aria-label=\"{name}: pages\" hidden>")?;
         for (p, range) in pages.iter().enumerate() {
             writeln!(
                 out,
