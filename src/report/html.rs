@@ -37,7 +37,7 @@ pub const MAX_ITEMS: usize = 1000;
 /// Sides of a finding shown; the others are counted ("and 4 more").
 pub const MAX_SIDES: usize = 10;
 
-/// Statements of a deal's figure, and of its timeline, shown.
+/// Notes of a deal's figure, and entries of its timeline, shown.
 const MAX_SOURCES: usize = 10;
 const MAX_TIMELINE: usize = 20;
 
@@ -87,6 +87,10 @@ ul.sides > li { margin: .25rem 0; }
 .conflict { color: #b3261e; font-weight: 700; }
 table.ledger { width: 100%; }
 table.ledger ul { margin: 0; padding-left: 1rem; }
+table.ledger td:last-child, table.ledger th:last-child { min-width: 16rem; }
+table.ledger .at { overflow-wrap: anywhere; }
+#shown { margin: 0; }
+#shown:empty { display: none; }
 ol.timeline { margin: .25rem 0; padding-left: 1.25rem; }
 .date { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .pager { display: flex; flex-wrap: wrap; gap: .25rem; margin: .5rem 0; }
@@ -476,11 +480,7 @@ fn deal_row(
     for f in &d.figures {
         let list: Vec<&Source> = f.sources.iter().collect();
         write!(out, "<li><strong>{}</strong>: ", escape(figure_name(f.amount.as_deref())))?;
-        let places: Vec<String> = list.iter().take(MAX_SOURCES).map(|s| place(run, s, true)).collect();
-        write!(out, "{}", places.join("; "))?;
-        if list.len() > MAX_SOURCES {
-            write!(out, "; <span class=\"more\">and {} more</span>", list.len() - MAX_SOURCES)?;
-        }
+        write!(out, "{}", notes(run, &list, true))?;
         let q = qualifiers(&list);
         if !q.is_empty() {
             write!(out, "<br><span class=\"muted\">{}</span>", escape(&q))?;
@@ -492,45 +492,73 @@ fn deal_row(
     writeln!(out, "</tr>")
 }
 
-/// A deal's statements by note date, oldest first, undated ones last.
+/// A deal's statements by note date, oldest first, undated ones last: on
+/// each date, each figure stated and its notes.
 fn timeline(run: &Run<'_>, d: &Deal, out: &mut dyn Write) -> io::Result<()> {
     let mut all: Vec<(Option<&str>, &Source)> =
         d.figures.iter().flat_map(|f| f.sources.iter().map(move |s| (f.amount.as_deref(), s))).collect();
-    all.sort_by(|a, b| {
-        (a.1.date.is_none(), a.1.date.as_deref(), a.1.doc, a.1.span).cmp(&(
-            b.1.date.is_none(),
-            b.1.date.as_deref(),
-            b.1.doc,
-            b.1.span,
-        ))
-    });
+    all.sort_by(|a, b| crate::ledger::source_order(a.1).cmp(&crate::ledger::source_order(b.1)));
+    // (date, figure) → its statements, in date order.
+    let mut entries: Vec<(Option<&str>, Option<&str>, Vec<&Source>)> = Vec::new();
+    for (amount, s) in &all {
+        let date = s.date.as_deref();
+        match entries.iter_mut().find(|(d, a, _)| *d == date && a == amount) {
+            Some((_, _, list)) => list.push(s),
+            None => entries.push((date, *amount, vec![s])),
+        }
+    }
     let s = if all.len() == 1 { "" } else { "s" };
     writeln!(
         out,
         "<td><details class=\"timeline\"><summary>{} statement{s}</summary>\n<ol class=\"timeline\">",
         all.len()
     )?;
-    for (amount, source) in all.iter().take(MAX_TIMELINE) {
+    for (date, amount, list) in entries.iter().take(MAX_TIMELINE) {
         writeln!(
             out,
             "<li><span class=\"date\">{}</span> {}: {}</li>",
-            escape(source.date.as_deref().unwrap_or("undated")),
+            escape(date.unwrap_or("undated")),
             escape(figure_name(*amount)),
-            place(run, source, false)
+            notes(run, list, false)
         )?;
     }
-    if all.len() > MAX_TIMELINE {
-        writeln!(out, "<li class=\"more\">and {} more</li>", all.len() - MAX_TIMELINE)?;
+    if entries.len() > MAX_TIMELINE {
+        writeln!(out, "<li class=\"more\">and {} more</li>", entries.len() - MAX_TIMELINE)?;
     }
     writeln!(out, "</ol></details></td>")
 }
 
-/// `path:line` of a statement, with its date when `dated`, as HTML.
-fn place(run: &Run<'_>, s: &Source, dated: bool) -> String {
-    let at = run.sources.resolve(s.doc, s.span);
-    let date =
-        if dated { format!(" ({})", escape(s.date.as_deref().unwrap_or("undated"))) } else { String::new() };
-    format!("<span class=\"at\">{}:{}</span>{date}", escape(at.path), at.line)
+/// The notes of some statements as HTML, one item per note with its lines
+/// ("a.md:3,9"), and with `dated` its date; at most [`MAX_SOURCES`] notes,
+/// then how many more.
+fn notes(run: &Run<'_>, sources: &[&Source], dated: bool) -> String {
+    // (note, "path:line,line", date)
+    let mut items: Vec<(DocId, String, Option<&str>)> = Vec::new();
+    for s in sources {
+        let at = run.sources.resolve(s.doc, s.span);
+        match items.iter_mut().find(|(doc, _, _)| *doc == s.doc) {
+            Some((_, lines, _)) => {
+                if !lines.split(',').any(|l| l == at.line.to_string()) {
+                    lines.push_str(&format!(",{}", at.line));
+                }
+            }
+            None => items.push((s.doc, at.line.to_string(), s.date.as_deref())),
+        }
+    }
+    let mut html: Vec<String> = items
+        .iter()
+        .take(MAX_SOURCES)
+        .map(|(doc, lines, date)| {
+            let path = &run.sources.doc(*doc).path;
+            let date =
+                if dated { format!(" ({})", escape(date.unwrap_or("undated"))) } else { String::new() };
+            format!("<span class=\"at\">{}:{lines}</span>{date}", escape(path))
+        })
+        .collect();
+    if items.len() > MAX_SOURCES {
+        html.push(format!("<span class=\"more\">and {} more notes</span>", items.len() - MAX_SOURCES));
+    }
+    html.join("; ")
 }
 
 /// The companies a finding is about: the owners (at the top of the chain:
