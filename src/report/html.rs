@@ -105,6 +105,8 @@ ol.timeline { margin: .25rem 0; padding-left: 1.25rem; }
   pre.quote { background: none; }
   a { color: #000; }
 }
+/* Alone: a browser that does not know the pseudo-element drops this rule only. */
+@media print { details::details-content { content-visibility: visible; display: contents; } }
 "#;
 
 /// Shows one page of each list at a time and applies the filters; opens
