@@ -576,7 +576,7 @@ fn deal_parties<'l>(lexicon: &'l Lexicon, d: &Deal) -> Vec<&'l str> {
 }
 
 /// Each entity's top owner, by name, sorted and once each.
-fn companies<'l>(lexicon: &'l Lexicon, entities: impl Iterator<Item = EntityId>) -> Vec<&'l str> {
+fn companies(lexicon: &Lexicon, entities: impl Iterator<Item = EntityId>) -> Vec<&str> {
     let names: BTreeSet<&str> = entities.map(|e| lexicon.name(lexicon.root_owner(e))).collect();
     names.into_iter().collect()
 }
