@@ -80,7 +80,9 @@ echo "screenshot: $(wc -c <"$shot") bytes"
 pdf=$work/report.pdf
 browser --no-pdf-header-footer --print-to-pdf="$pdf" "file://$page" >/dev/null \
   || { cat "$work/chromium.log" >&2; fail "chromium --print-to-pdf"; }
-[ -s "$pdf" ] && head -c 5 "$pdf" | grep -q '%PDF-' || fail "the PDF is empty or not a PDF"
+if [ ! -s "$pdf" ] || [ "$(head -c 5 "$pdf")" != "%PDF-" ]; then
+  fail "the PDF is empty or not a PDF"
+fi
 echo "PDF: $(wc -c <"$pdf") bytes"
 
 if [ -n "$out_dir" ]; then
