@@ -296,6 +296,10 @@ pub enum Format {
     /// pull-request comment (links go to the commit on GitHub when
     /// GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA are set).
     Markdown,
+    /// One self-contained HTML page: the findings with each side's line of
+    /// the note, and the deal ledger with each deal's timeline; filters by
+    /// rule and company, pages for large runs (for a CI artifact).
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -198,12 +198,14 @@ fn check(cli: &Cli, args: &CheckArgs, stdout: &mut dyn Write) -> Result<ExitCode
                 std::fs::File::create(path)
                     .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))?,
             );
-            write_report(&run, args, false, &mut file)?;
+            write_report(&run, (&outcome.extractions, lexicon), args, false, &mut file)?;
             file.flush()?;
         }
         // With --diff, standard output is the patch alone.
         None if args.diff => {}
-        None => write_report(&run, args, io::stdout().is_terminal(), stdout)?,
+        None => {
+            write_report(&run, (&outcome.extractions, lexicon), args, io::stdout().is_terminal(), stdout)?
+        }
     }
     if let Some(fixed) = outcome.fixed {
         stdout.flush()?;
@@ -252,7 +254,13 @@ fn write_file_errors(errors: &[InputError]) -> io::Result<()> {
 
 /// Writes the report in the chosen format; `tty` says whether `out` is a
 /// terminal (for colour).
-fn write_report(run: &Run<'_>, args: &CheckArgs, tty: bool, out: &mut dyn Write) -> io::Result<()> {
+fn write_report(
+    run: &Run<'_>,
+    (extractions, lexicon): (&[claimlint::claims::Extraction], &Lexicon),
+    args: &CheckArgs,
+    tty: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match args.format {
         Format::Human => {
             let color = match args.color {
@@ -269,6 +277,10 @@ fn write_report(run: &Run<'_>, args: &CheckArgs, tty: bool, out: &mut dyn Write)
         Format::Concise => report::concise::write(run, out),
         Format::Gitlab => report::gitlab::write(run, out),
         Format::Markdown => report::markdown::write(run, &report::markdown::Links::from_env(), out),
+        Format::Html => {
+            let ledger = claimlint::ledger::Ledger::with_findings(extractions, lexicon, run.findings);
+            report::html::write(run, &ledger, lexicon, out)
+        }
     }
 }
 

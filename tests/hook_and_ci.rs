@@ -219,7 +219,7 @@ fn fix_says_what_it_did() {
 fn every_format_can_be_written_to_a_file() {
     let dir = tempdir();
     fs::write(dir.join("a.md"), format!("{OLD}{NEW}")).unwrap();
-    for format in ["human", "json", "sarif", "github", "concise", "gitlab", "markdown"] {
+    for format in ["human", "json", "sarif", "github", "concise", "gitlab", "markdown", "html"] {
         let file = format!("report-{format}");
         let (out, _, code) = run(claimlint(&dir).args(["check", "a.md", "--format", format, "-o", &file]));
         assert_eq!(code, 1, "{format}");

@@ -342,7 +342,7 @@ fn deal(
 }
 
 /// Oldest first, undated last, then in document order.
-fn source_order(s: &Source) -> (bool, Option<&str>, DocId, Span) {
+pub(crate) fn source_order(s: &Source) -> (bool, Option<&str>, DocId, Span) {
     (s.date.is_none(), s.date.as_deref(), s.doc, s.span)
 }
 

@@ -77,7 +77,7 @@ pub fn header(lexicon: &Lexicon, d: &Deal) -> String {
 }
 
 /// The figure as shown: its description, or that none was stated.
-fn figure_name(amount: Option<&str>) -> &str {
+pub(crate) fn figure_name(amount: Option<&str>) -> &str {
     amount.unwrap_or("no figure")
 }
 
@@ -144,7 +144,7 @@ fn source_list(places: &Places<'_>, sources: &[&Source], dates: bool, width: usi
 }
 
 /// The hedges and conditions of a figure's sources, with how many state each.
-fn qualifiers(sources: &[&Source]) -> String {
+pub(crate) fn qualifiers(sources: &[&Source]) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut add = |text: String| match counts.iter_mut().find(|(t, _)| *t == text) {
         Some((_, n)) => *n += 1,

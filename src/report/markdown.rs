@@ -106,7 +106,7 @@ pub fn write(run: &Run<'_>, links: &Links, out: &mut dyn Write) -> io::Result<()
 }
 
 /// "claimlint: 3 errors, 1 warning in 5 notes", or "no findings".
-fn verdict(run: &Run<'_>) -> String {
+pub(super) fn verdict(run: &Run<'_>) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let by_severity: Vec<String> = [
         (Severity::Error, "error", "errors"),

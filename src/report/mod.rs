@@ -4,6 +4,7 @@ pub mod concise;
 pub mod extract;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
