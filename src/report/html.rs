@@ -516,9 +516,17 @@ fn timeline(run: &Run<'_>, d: &Deal, out: &mut dyn Write) -> io::Result<()> {
         all.len()
     )?;
     for (date, amount, list) in entries.iter().take(MAX_TIMELINE) {
+        // A change of state: the deal called off.
+        let mut offs: Vec<&str> = list.iter().filter_map(|s| s.called_off.as_deref()).collect();
+        offs.dedup();
+        let state = if offs.is_empty() {
+            String::new()
+        } else {
+            format!(" <strong class=\"state\">{}</strong>", escape(&offs.join("; ")))
+        };
         writeln!(
             out,
-            "<li><span class=\"date\">{}</span> {}: {}</li>",
+            "<li><span class=\"date\">{}</span> {}: {}{state}</li>",
             escape(date.unwrap_or("undated")),
             escape(figure_name(*amount)),
             notes(run, list, false)
