@@ -556,3 +556,94 @@ fn hostile_documents_are_extracted() {
         assert!(found.len() <= 600, "{}", found.len());
     }
 }
+
+// ---------------------------------------------------------------- the grammar's shortcuts
+
+/// A parse as a list of (rule, start, end), in order: what the reader sees.
+fn parse_tree(rule: super::Rule, classes: &str) -> Vec<(super::Rule, usize, usize)> {
+    use pest::Parser;
+    let pairs = super::ClaimParser::parse(rule, classes).expect("a sentence always parses");
+    pairs
+        .flatten()
+        .filter(|p| !matches!(p.as_rule(), super::Rule::sentence | super::Rule::sentence_reference))
+        .map(|p| (p.as_rule(), p.as_span().start(), p.as_span().end()))
+        .collect()
+}
+
+#[track_caller]
+fn same_parse(classes: &str) {
+    assert_eq!(
+        parse_tree(super::Rule::sentence, classes),
+        parse_tree(super::Rule::sentence_reference, classes),
+        "{classes}"
+    );
+}
+
+/// `skip`, `aux_start` and the dispatch by first class only skip attempts
+/// that cannot match: on every sentence of the repository's notes, and on
+/// random strings of classes, `sentence` parses as `sentence_reference`
+/// (every shape tried at every token) does.
+#[test]
+fn the_shortcuts_do_not_change_the_parse() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut notes = Vec::new();
+    for dir in [
+        "seeds",
+        "tests/corpus/notes",
+        "tests/corpus-news/notes",
+        "tests/corpus-third/notes",
+        "tests/corpus-fourth/notes",
+        "tests/fixtures/extract",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        notes.extend(entries.map(|e| e.unwrap().path()));
+    }
+    assert!(notes.len() > 50, "the notes to compare on are missing");
+    let lexicon = Lexicon::builtin();
+    let mut sentences = 0;
+    let mut real: Vec<String> = Vec::new();
+    for path in notes {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = Document::new(path.to_string_lossy(), text);
+        let mut trace = Vec::new();
+        crate::extract::extract_traced(&doc, lexicon, Some(&mut trace));
+        for t in trace.iter().filter(|t| !t.classes.is_empty()) {
+            same_parse(&t.classes);
+            sentences += 1;
+            real.push(t.classes.clone());
+        }
+    }
+    assert!(sentences > 1000, "{sentences} sentences");
+    // Variants of real sentences: each from a later token on, and with a
+    // possessive name ("Amazon's") read as "its", as another note words it.
+    for classes in &real {
+        for (i, _) in classes.char_indices().filter(|(_, c)| "OCPdly$@MHjcWb^xTkN{ahnm".contains(*c)) {
+            same_parse(&classes[i..]);
+        }
+        same_parse(&classes.replace("Os", "y").replace("Cs", "y"));
+        same_parse(&classes.replace('O', "@").replace('C', "P"));
+    }
+    // Random strings over every class character, biased to the ones shapes start with.
+    let alphabet: Vec<char> = crate::extract::vocab::Class::ALL.iter().map(|(_, b, ..)| *b as char).collect();
+    let starts = "OCPdly$@MHjcWb^xTkN{ahnm";
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    // ... and the classes that follow a shape's first in most shapes.
+    let common = "sXwoEaUI$iDGKLbt_,yd";
+    for _ in 0..40_000 {
+        let len = 1 + next(16);
+        let s: String = (0..len)
+            .map(|_| match next(3) {
+                0 => starts.as_bytes()[next(starts.len())] as char,
+                1 => common.as_bytes()[next(common.len())] as char,
+                _ => alphabet[next(alphabet.len())],
+            })
+            .collect();
+        same_parse(&s);
+    }
+}

@@ -164,7 +164,8 @@ fn walk(expr: &Expr, literals: &mut BTreeSet<String>, idents: &mut BTreeSet<Stri
 fn every_grammar_rule_is_reachable_from_sentence() {
     let rules = grammar();
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut todo = vec!["sentence".to_owned()];
+    // `sentence_reference` is `sentence` without its shortcuts, for tests.
+    let mut todo = vec!["sentence".to_owned(), "sentence_reference".to_owned()];
     while let Some(name) = todo.pop() {
         if !seen.insert(name.clone()) {
             continue;
@@ -206,6 +207,10 @@ fn first(expr: &Expr, rules: &BTreeMap<String, Expr>, seen: &mut BTreeSet<String
     let all = || Class::ALL.iter().map(|c| c.1 as char).collect::<BTreeSet<char>>();
     match expr {
         Expr::Str(s) | Expr::Insens(s) => (s.chars().take(1).collect(), s.is_empty()),
+        Expr::Range(a, b) => {
+            let (a, b) = (a.chars().next().unwrap(), b.chars().next().unwrap());
+            ((a..=b).collect(), false)
+        }
         Expr::Ident(name) => match name.as_str() {
             "ANY" => (all(), false),
             "SOI" | "EOI" => (BTreeSet::new(), true),
@@ -252,4 +257,63 @@ fn skipped_classes_start_no_shape() {
     let (skipped, _) = first(&rules["skip"], &rules, &mut BTreeSet::new());
     let hidden: Vec<&char> = starts.intersection(&skipped).collect();
     assert!(hidden.is_empty(), "`skip` passes over classes a shape starts with: {hidden:?}");
+}
+
+/// The rules of a choice of rule names, in order.
+fn choice_of(e: &Expr) -> Vec<String> {
+    match e {
+        Expr::Choice(a, b) => [choice_of(a), choice_of(b)].concat(),
+        Expr::Ident(name) => vec![name.clone()],
+        other => panic!("not a choice of rules: {other:?}"),
+    }
+}
+
+/// The shortcuts of `sentence` (`skip`, `aux_start`, the dispatch of
+/// `shape` by first class) against the shapes' own first classes, computed
+/// from the grammar: at every class, the shapes tried are exactly those of
+/// `shapes` that can start with it, in the order of `shapes`. Together with
+/// `the_shortcuts_do_not_change_the_parse` (in the shapes' tests), this
+/// holds `sentence` to `sentence_reference`.
+#[test]
+fn shapes_are_dispatched_to_every_class_they_can_start_with() {
+    let rules = grammar();
+    let first_of = |e: &Expr| first(e, &rules, &mut BTreeSet::new()).0;
+    let shapes = choice_of(&rules["shapes"]);
+    // `shape`: guards, each with the shapes it lets through, in order.
+    let mut dispatch: Vec<(BTreeSet<char>, Vec<String>)> = Vec::new();
+    let mut alternatives = vec![&rules["shape"]];
+    while let Some(e) = alternatives.pop() {
+        match e {
+            Expr::Choice(a, b) => {
+                alternatives.push(b);
+                alternatives.push(a);
+            }
+            Expr::Seq(guard, list) => {
+                let Expr::PosPred(set) = &**guard else { panic!("a dispatch without a guard: {guard:?}") };
+                dispatch.push((first_of(set), choice_of(list)));
+            }
+            other => panic!("not a guarded alternative: {other:?}"),
+        }
+    }
+    let skipped = first_of(&rules["skip"]);
+    let Expr::Seq(aux_guard, _) = &rules["aux_start"] else { panic!("aux_start is a guard and its shape") };
+    let Expr::PosPred(aux) = &**aux_guard else { panic!("aux_start starts with a guard") };
+    let aux = first_of(aux);
+    for (_, byte, name, _) in Class::ALL {
+        let class = *byte as char;
+        let expected: Vec<&str> =
+            shapes.iter().map(String::as_str).filter(|s| first_of(&rules[*s]).contains(&class)).collect();
+        let tried: Vec<&str> = if class == '?' || skipped.contains(&class) {
+            Vec::new()
+        } else if aux.contains(&class) {
+            vec!["provider_named"]
+        } else {
+            dispatch
+                .iter()
+                .filter(|(set, _)| set.contains(&class))
+                .flat_map(|(_, l)| l.iter().map(String::as_str))
+                .collect()
+        };
+        assert_eq!(tried, expected, "the shapes tried at `{class}` ({name})");
+    }
 }
