@@ -53,17 +53,19 @@ pub fn name_class(kind: EntityKind) -> Class {
     }
 }
 
-/// A word of the sentence before it is looked up: its span and its text
-/// lower case, with straight apostrophes.
+/// A word of the sentence before it is looked up: its span, and where its
+/// text, lower case with straight apostrophes, is in the sentence's buffer
+/// of such text (one allocation per sentence, not per word).
 struct RawWord {
     span: Span,
-    lower: String,
+    lower: std::ops::Range<usize>,
 }
 
-/// What the first pass finds, in order.
+/// What the first pass finds, in order: a token, or a run of plain words
+/// (a range of the sentence's words).
 enum Raw {
     Token(Token),
-    Words(Vec<RawWord>),
+    Words(std::ops::Range<usize>),
 }
 
 /// Contractions whose "'s" is "is", not a possessive.
@@ -83,9 +85,13 @@ pub fn tokenize(
     let bytes = text.as_bytes();
     let mut raw: Vec<Raw> = Vec::new();
     let mut words: Vec<RawWord> = Vec::new();
-    let flush = |raw: &mut Vec<Raw>, words: &mut Vec<RawWord>| {
-        if !words.is_empty() {
-            raw.push(Raw::Words(std::mem::take(words)));
+    let mut buf = String::with_capacity(text.len());
+    // The words since the last token: `words[run..]`.
+    let mut run = 0;
+    let flush = |raw: &mut Vec<Raw>, words: &Vec<RawWord>, run: &mut usize| {
+        if words.len() > *run {
+            raw.push(Raw::Words(*run..words.len()));
+            *run = words.len();
         }
     };
     let mut next_name = 0;
@@ -100,7 +106,7 @@ pub fn tokenize(
             next_amount += 1;
         }
         if let Some(name) = names.get(next_name).filter(|n| n.span.start() == at) {
-            flush(&mut raw, &mut words);
+            flush(&mut raw, &words, &mut run);
             let class = name_class(lexicon.entity(name.entity).kind);
             // A plural "s" the lexicon left outside the name ("H100s") is the name's.
             let mut end = name.span.end() - base;
@@ -124,7 +130,7 @@ pub fn tokenize(
         if let Some(a) = amounts.get(next_amount).filter(|a| a.span.start() == at) {
             let inside_name = names.iter().any(|n| n.span.overlaps(a.span));
             if !inside_name {
-                flush(&mut raw, &mut words);
+                flush(&mut raw, &words, &mut run);
                 raw.push(Raw::Token(token(Class::Money, a.span, What::Amount(next_amount))));
                 i = a.span.end() - base;
                 continue;
@@ -134,26 +140,34 @@ pub fn tokenize(
         if c.is_alphanumeric() {
             let len = word_len(&text[i..]);
             let word = &text[i..i + len];
-            let mut lower = word.to_lowercase().replace('’', "'");
+            let start = buf.len();
+            if word.is_ascii() {
+                buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                buf.push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            let lower = &buf[start..];
             let mut end = i + len;
             let mut poss = None;
-            if !CONTRACTIONS.contains(&lower.as_str()) {
+            let mut keep = lower.len();
+            if !CONTRACTIONS.contains(&lower) {
                 if let Some(stem) = lower.strip_suffix("'s") {
                     poss = Some(Span::new(base + i + stem.len(), base + end));
-                    lower.truncate(stem.len());
+                    keep = stem.len();
                 } else if lower.ends_with("s'") {
                     poss = Some(Span::new(base + end - 1, base + end));
-                    lower.truncate(lower.len() - 1);
+                    keep = lower.len() - 1;
                 }
             }
+            buf.truncate(start + keep);
             if let Some(p) = poss {
                 // The word's own bytes end where the possessive starts; a
                 // curly apostrophe is three bytes, so measure in the text.
                 end = p.start() - base;
             }
-            words.push(RawWord { span: Span::new(base + i, base + end), lower });
+            words.push(RawWord { span: Span::new(base + i, base + end), lower: start..buf.len() });
             if let Some(p) = poss {
-                flush(&mut raw, &mut words);
+                flush(&mut raw, &words, &mut run);
                 raw.push(Raw::Token(token(Class::Possessive, p, What::Nothing)));
             }
             i += len;
@@ -169,18 +183,23 @@ pub fn tokenize(
             _ => None,
         };
         if let Some(class) = punct {
-            flush(&mut raw, &mut words);
+            flush(&mut raw, &words, &mut run);
             raw.push(Raw::Token(token(class, Span::new(at, at + c.len_utf8()), What::Nothing)));
         }
         i += c.len_utf8();
     }
-    flush(&mut raw, &mut words);
+    flush(&mut raw, &words, &mut run);
 
-    let mut out = Vec::with_capacity(raw.len() * 2);
+    let mut out = Vec::with_capacity(raw.len() + words.len());
+    let mut lower: Vec<&str> = Vec::new();
     for r in raw {
         match r {
             Raw::Token(t) => out.push(t),
-            Raw::Words(ws) => classify(&ws, vocab, &mut out),
+            Raw::Words(ws) => {
+                lower.clear();
+                lower.extend(words[ws.clone()].iter().map(|w| &buf[w.lower.clone()]));
+                classify(&words[ws], &lower, vocab, &mut out);
+            }
         }
     }
     drop_parenthesised_aliases(text, base, &mut out);
@@ -209,8 +228,7 @@ fn token(class: Class, span: Span, what: What) -> Token {
 
 /// Gives each run of plain words its classes: the longest vocabulary phrase
 /// at each word, else a year, a number or a plain word.
-fn classify(words: &[RawWord], vocab: &Vocabulary, out: &mut Vec<Token>) {
-    let lower: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+fn classify(words: &[RawWord], lower: &[&str], vocab: &Vocabulary, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < words.len() {
         if let Some(m) = vocab.lookup(&lower[i..]) {
