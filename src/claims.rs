@@ -491,3 +491,14 @@ mod tests {
         assert_eq!(b.describe(), "more than $4B");
     }
 }
+
+#[cfg(test)]
+mod size {
+    /// Memory at scale is claims (millions at 200k notes): a field that
+    /// grows a claim must be worth it. 192 bytes before the time fields
+    /// (an ending's date is 6 bytes, not a string).
+    #[test]
+    fn a_claim_stays_compact() {
+        assert!(std::mem::size_of::<super::Claim>() <= 200, "{}", std::mem::size_of::<super::Claim>());
+    }
+}
