@@ -180,7 +180,7 @@ pub fn check_extractions_of(
     lexicon: &Lexicon,
     settings: &RuleSettings,
 ) -> Vec<Finding> {
-    rules::run(&rules::Context { docs: extractions, checked, lexicon, settings })
+    rules::run(&rules::Context::new(extractions, checked, lexicon, settings))
 }
 
 /// Extracts and checks documents.

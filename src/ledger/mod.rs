@@ -156,12 +156,12 @@ impl Ledger {
     pub fn with_findings(extractions: &[Extraction], lexicon: &Lexicon, findings: &[Finding]) -> Self {
         let conflicts = Conflicts::of(findings);
         let settings = RuleSettings::default();
-        let cx = Context { docs: extractions, checked: extractions.len(), lexicon, settings: &settings };
+        let cx = Context::new(extractions, extractions.len(), lexicon, &settings);
         let mut deals = Vec::new();
         for (key, claims) in by_deal(&cx) {
             let subject = key.describe(lexicon);
             let mut placed: HashSet<*const DealRef<'_>> = HashSet::new();
-            for period in split_by_period(&claims) {
+            for period in split_by_period(claims) {
                 placed.extend(period.iter().map(|r| *r as *const DealRef<'_>));
                 let groups = if key.part == DealPart::Tranche {
                     // As amount-conflict compares them: only tranches
@@ -179,7 +179,7 @@ impl Ledger {
                     vec![period]
                 };
                 for group in groups {
-                    deals.push(deal(lexicon, &key, &subject, &group, false, &conflicts));
+                    deals.push(deal(lexicon, key, &subject, &group, false, &conflicts));
                 }
             }
             // What the rules leave out: claims of no stated period that
@@ -187,7 +187,7 @@ impl Ledger {
             let unplaced: Vec<&DealRef<'_>> =
                 claims.iter().filter(|r| !placed.contains(&(*r as *const DealRef<'_>))).collect();
             if !unplaced.is_empty() {
-                deals.push(deal(lexicon, &key, &subject, &unplaced, true, &conflicts));
+                deals.push(deal(lexicon, key, &subject, &unplaced, true, &conflicts));
             }
         }
         deals.sort_by_cached_key(|d| {

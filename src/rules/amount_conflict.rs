@@ -157,7 +157,7 @@ impl Rule for AmountConflict {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let settings = cx.settings;
         for (key, claims) in by_deal(cx) {
-            let groups = split_by_period(&claims).into_iter().flat_map(|period| {
+            let groups = split_by_period(claims).into_iter().flat_map(|period| {
                 // Tranches are the same tranche only when numbered alike.
                 if key.part == DealPart::Tranche { split_by_ordinal(&period, false) } else { vec![period] }
             });

@@ -95,25 +95,27 @@ impl DealKey {
 
 /// Every deal claim (but those said not to happen), grouped by deal key.
 /// Only groups with a claim in focus are kept: the others cannot yield a
-/// reported finding.
-pub fn by_deal<'a>(cx: &Context<'a>) -> BTreeMap<DealKey, Vec<DealRef<'a>>> {
-    let mut groups: BTreeMap<DealKey, Vec<DealRef<'a>>> = BTreeMap::new();
-    for (doc, ex) in cx.docs.iter().enumerate() {
-        for claim in &ex.claims {
-            if let ClaimBody::Deal(deal) = &claim.body {
-                if !deal.negated {
-                    groups.entry(DealKey::of(cx.lexicon, deal)).or_default().push(DealRef {
-                        doc: doc as DocId,
-                        span: claim.span,
-                        deal,
-                        date: claim.date.as_deref(),
-                    });
+/// reported finding. Made once per run and shared by the deal rules.
+pub fn by_deal<'c, 'a>(cx: &'c Context<'a>) -> &'c BTreeMap<DealKey, Vec<DealRef<'a>>> {
+    cx.deals.get_or_init(|| {
+        let mut groups: BTreeMap<DealKey, Vec<DealRef<'a>>> = BTreeMap::new();
+        for (doc, ex) in cx.docs.iter().enumerate() {
+            for claim in &ex.claims {
+                if let ClaimBody::Deal(deal) = &claim.body {
+                    if !deal.negated {
+                        groups.entry(DealKey::of(cx.lexicon, deal)).or_default().push(DealRef {
+                            doc: doc as DocId,
+                            span: claim.span,
+                            deal,
+                            date: claim.date.as_deref(),
+                        });
+                    }
                 }
             }
         }
-    }
-    groups.retain(|_, refs| refs.iter().any(|r| cx.in_focus(r.doc)));
-    groups
+        groups.retain(|_, refs| refs.iter().any(|r| cx.in_focus(r.doc)));
+        groups
+    })
 }
 
 /// Splits one deal key's claims by period. A claim with a period is in its

@@ -158,7 +158,7 @@ mod tests {
             .map(|t| Extraction { near_misses: lexicon.near_misses(t), ..Extraction::default() })
             .collect();
         let settings = RuleSettings::default();
-        let cx = Context { docs: &docs, checked: docs.len(), lexicon, settings: &settings };
+        let cx = Context::new(&docs, docs.len(), lexicon, &settings);
         let mut out = Vec::new();
         MisspelledName.check(&cx, &mut out);
         out

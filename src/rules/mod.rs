@@ -90,6 +90,20 @@ pub struct Context<'a> {
     pub checked: usize,
     pub lexicon: &'a Lexicon,
     pub settings: &'a RuleSettings,
+    /// The deal claims by deal key ([`deals::by_deal`]), made once for all
+    /// the deal rules.
+    deals: std::sync::OnceLock<BTreeMap<deals::DealKey, Vec<deals::DealRef<'a>>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        docs: &'a [Extraction],
+        checked: usize,
+        lexicon: &'a Lexicon,
+        settings: &'a RuleSettings,
+    ) -> Self {
+        Self { docs, checked, lexicon, settings, deals: std::sync::OnceLock::new() }
+    }
 }
 
 impl Context<'_> {

@@ -104,7 +104,7 @@ impl Rule for StaleClaim {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (key, claims) in by_deal(cx) {
-            let Some(off) = off_of(&claims) else { continue };
+            let Some(off) = off_of(claims) else { continue };
             let stale: Vec<&DealRef<'_>> = claims.iter().filter(|r| live_after(r, &off)).collect();
             if stale.is_empty() || !(stale.iter().any(|r| cx.in_focus(r.doc)) || cx.in_focus(off.at.doc)) {
                 continue;
