@@ -781,7 +781,10 @@ impl<'a> Reader<'a, '_> {
             compute,
             bound: roles.bound,
             antecedent: None,
-            called_off: roles.called_off.map(|at| Ending { when: self.date_after(at) }),
+            // "was called off in March 2025"; "froze its investment in Anthropic in April 2025".
+            called_off: roles.called_off.map(|at| Ending {
+                when: self.date_after(at).or_else(|| self.date_after(whole.end.max(at + 1) - 1)),
+            }),
         };
         // An ordinal alone names a follow-on deal ("another $4 billion",
         // "the second $4 billion"); a tranche is named as one ("the second

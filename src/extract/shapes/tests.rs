@@ -454,6 +454,20 @@ fn deal_off_and_off_tail() {
         "Microsoft walked away from its Mistral AI deal.",
         &["investment Microsoft → Mistral AI; called off"],
     );
+    reads(
+        "Google abandoned its plan to invest $2 billion in Anthropic.",
+        &["investment Google → Anthropic $2B; called off (planned)"],
+    );
+    // The end's date after the deal's phrase.
+    reads(
+        "Amazon froze its $4 billion investment in Anthropic in April 2025.",
+        &["investment Amazon → Anthropic $4B; called off in 2025-04"],
+    );
+    // A deal named by its parties alone, read for its end.
+    reads(
+        "The proposed Microsoft investment in Mistral AI was cancelled in June 2025.",
+        &["investment Microsoft → Mistral AI; called off in 2025-06 (proposed)"],
+    );
     // A deal named before, by "the deal": the anaphor's end.
     assert_eq!(
         claims(
@@ -474,7 +488,12 @@ fn deals_called_off_near_misses() {
         "Amazon's $4 billion investment in Anthropic was not called off.",
         &["investment Amazon → Anthropic $4B"],
     );
-    reads_nothing(&["SoftBank did not abandon its plans.", "The talks collapsed."]);
+    reads_nothing(&[
+        "SoftBank did not abandon its plans.",
+        "The talks collapsed.",
+        // A deal named by its parties alone states nothing unless it ended.
+        "The proposed Microsoft investment in Mistral AI is on track.",
+    ]);
     // The date of the end is not the deal's year.
     reads(
         "Google's 2024 investment in Anthropic was scrapped in 2025.",
