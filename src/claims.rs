@@ -352,6 +352,18 @@ pub struct Ending {
     pub when: Option<crate::dates::Date>,
 }
 
+impl Ending {
+    /// When it holds from, with its note's date `note` if the text gives
+    /// none, and how findings say so ("in 2025-01", "as of 2025-06-01");
+    /// `None` when neither gives a date.
+    pub fn dated(&self, note: Option<&str>) -> Option<(crate::dates::Date, String)> {
+        match self.when {
+            Some(w) => Some((w, format!("in {w}"))),
+            None => Some((crate::dates::Date::parse(note?)?, format!("as of {}", note?))),
+        }
+    }
+}
+
 /// Someone using (or bound to use) a provider's cloud, chips or models.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsageClaim {

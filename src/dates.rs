@@ -44,6 +44,11 @@ impl Date {
         Some(Date { year, month: Some(month), day })
     }
 
+    /// A year, or a month of it.
+    pub fn of_month(year: u16, month: Option<u8>) -> Option<Self> {
+        month.is_none_or(|m| (1..=12).contains(&m)).then_some(Date { year, month, day: None })
+    }
+
     /// The order of two dates as far as both say, `None` where one is
     /// less precise than the other and they agree as far as it goes.
     pub fn order(self, other: Date) -> Option<Ordering> {

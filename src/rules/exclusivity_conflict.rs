@@ -143,11 +143,7 @@ fn end_of<'r, 'a>(lex: &Lexicon, usages: &'r [UsageRef<'a>], s: Scope) -> Option
         .iter()
         .filter(|u| u.usage.exclusivity == Exclusivity::Ended)
         .filter_map(|u| {
-            let ending = u.usage.ended.as_ref()?;
-            let (date, when) = match ending.when {
-                Some(w) => (w, format!("in {w}")),
-                None => (Date::parse(u.date?)?, format!("as of {}", u.date?)),
-            };
+            let (date, when) = u.usage.ended.as_ref()?.dated(u.date)?;
             (scope(lex, u.usage.provider.entity) == Some(s)).then_some(End { at: u, date, when })
         })
         .min_by_key(|e| (e.date.key(), e.at.doc, e.at.span))
@@ -360,7 +356,7 @@ impl Rule for ExclusivityConflict {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check_texts;
+    use crate::rules::testing::{check_texts, dated};
 
     fn found(notes: &[&str]) -> Vec<String> {
         check_texts("exclusivity-conflict", notes).into_iter().map(|f| f.message).collect()
@@ -422,10 +418,6 @@ mod tests {
         assert!(
             found(&["Apple relies exclusively on OpenAI's ChatGPT.", "Apple uses GPT-5 and AWS."]).is_empty()
         );
-    }
-
-    fn dated(date: &str, text: &str) -> String {
-        format!("Date: {date}\n\n{text}\n")
     }
 
     #[test]

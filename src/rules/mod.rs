@@ -245,6 +245,11 @@ pub(crate) mod testing {
         check_texts_with(&[id], notes)
     }
 
+    /// A plain-text note of `date` (its `Date:` line) that says `text`.
+    pub fn dated(date: &str, text: &str) -> String {
+        format!("Date: {date}\n\n{text}\n")
+    }
+
     /// The findings of the rules `ids` on `notes`, each a note of its own.
     pub fn check_texts_with(ids: &[&str], notes: &[&str]) -> Vec<Finding> {
         let docs: Vec<Document> =

@@ -73,11 +73,7 @@ fn off_of<'r, 'a>(claims: &'r [DealRef<'a>]) -> Option<Off<'r, 'a>> {
     claims
         .iter()
         .filter_map(|r| {
-            let ending = r.deal.called_off.as_ref()?;
-            let (date, when) = match ending.when {
-                Some(w) => (w, format!("in {w}")),
-                None => (Date::parse(r.date?)?, format!("as of {}", r.date?)),
-            };
+            let (date, when) = r.deal.called_off.as_ref()?.dated(r.date)?;
             Some(Off { at: r, date, when })
         })
         .min_by_key(|o| (o.date.key(), o.at.doc, o.at.span))
@@ -143,14 +139,10 @@ impl Rule for StaleClaim {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::check_texts;
+    use crate::rules::testing::{check_texts, dated};
 
     fn found(notes: &[&str]) -> Vec<String> {
         check_texts("stale-claim", notes).into_iter().map(|f| f.message).collect()
-    }
-
-    fn dated(date: &str, text: &str) -> String {
-        format!("Date: {date}\n\n{text}\n")
     }
 
     #[test]

@@ -537,12 +537,7 @@ impl<'a> Reader<'a, '_> {
             // "was called off", but not "may be called off" nor "was not called off".
             Rule::off_tail | Rule::called_off => {
                 let at = r.end - 1;
-                let doubted = self.s.tokens[r].iter().any(|t| {
-                    matches!(t.class, Class::Negation | Class::Hedge)
-                        || t.class == Class::Aux
-                            && MODALS.contains(&self.s.at(t.span).to_ascii_lowercase().as_str())
-                });
-                if !doubted {
+                if !self.doubts(&self.s.tokens[r]) {
                     roles.called_off.get_or_insert(at);
                 }
             }
@@ -678,12 +673,27 @@ impl<'a> Reader<'a, '_> {
             .iter()
             .flat_map(|r| &self.s.tokens[r.clone()])
             .any(|t| t.class == Class::Negation && self.s.at(t.span).eq_ignore_ascii_case("no longer"));
-        // "ended in January 2025"; "stopped being OpenAI's only cloud on 2025-01-21".
-        let when = |at: usize| self.date_after(at).or_else(|| self.date_after(shape.end.max(at + 1) - 1));
         match self.end_word(shape.start) {
-            Some(at) => Some(Ending { when: when(at) }),
-            None => (no_longer || shape_of_end).then(|| Ending { when: when(shape.end.max(1) - 1) }),
+            Some(at) => Some(Ending { when: self.date_of_end(at, shape.end) }),
+            None => (no_longer || shape_of_end)
+                .then(|| Ending { when: self.date_of_end(shape.end.max(1) - 1, shape.end) }),
         }
+    }
+
+    /// Whether `tokens` put what they say in doubt: a negation, a hedge or
+    /// a modal ("was not called off", "may be scrapped").
+    fn doubts(&self, tokens: &[Token]) -> bool {
+        tokens.iter().any(|t| {
+            matches!(t.class, Class::Negation | Class::Hedge)
+                || t.class == Class::Aux && MODALS.contains(&self.s.at(t.span).to_ascii_lowercase().as_str())
+        })
+    }
+
+    /// The date of an end said at token `at`: right after it ("ended in
+    /// January 2025"), else right after the shape, which ends before
+    /// `shape_end` ("froze its investment in Anthropic in April 2025").
+    fn date_of_end(&self, at: usize, shape_end: usize) -> Option<Date> {
+        self.date_after(at).or_else(|| self.date_after(shape_end.max(at + 1) - 1))
     }
 
     /// The date right after token `at`, as "2025", "2025-01" or
@@ -698,11 +708,8 @@ impl<'a> Reader<'a, '_> {
                 (Class::Year, _) => {
                     let text = self.s.at(t.span);
                     let year = t.year()?;
-                    return match month {
-                        _ if text.len() > 4 => Date::parse(text),
-                        Some(m) => Date::parse(&format!("{year}-{m:02}")),
-                        None => Date::parse(&year.to_string()),
-                    };
+                    // A whole ISO date ("2025-03-04") says more than a month before it.
+                    return if text.len() > 4 { Date::parse(text) } else { Date::of_month(year, month) };
                 }
                 (Class::In | Class::On | Class::At | Class::Word | Class::Article | Class::Number, _) => {}
                 _ => return None,
@@ -781,10 +788,7 @@ impl<'a> Reader<'a, '_> {
             compute,
             bound: roles.bound,
             antecedent: None,
-            // "was called off in March 2025"; "froze its investment in Anthropic in April 2025".
-            called_off: roles.called_off.map(|at| Ending {
-                when: self.date_after(at).or_else(|| self.date_after(whole.end.max(at + 1) - 1)),
-            }),
+            called_off: roles.called_off.map(|at| Ending { when: self.date_of_end(at, whole.end) }),
         };
         // An ordinal alone names a follow-on deal ("another $4 billion",
         // "the second $4 billion"); a tranche is named as one ("the second
@@ -847,11 +851,7 @@ impl<'a> Reader<'a, '_> {
             Rule::make_deal | Rule::deal_nominal | Rule::fragment | Rule::acquire | Rule::deal_off => {
                 if rule == Rule::deal_off {
                     // "did not abandon", "may have scrapped": not called off, and no other claim.
-                    let doubted = roles.verb_groups.iter().flat_map(|r| &self.s.tokens[r.clone()]).any(|t| {
-                        matches!(t.class, Class::Negation | Class::Hedge)
-                            || t.class == Class::Aux
-                                && MODALS.contains(&self.s.at(t.span).to_ascii_lowercase().as_str())
-                    });
+                    let doubted = roles.verb_groups.iter().any(|r| self.doubts(&self.s.tokens[r.clone()]));
                     if doubted || base.called_off.is_none() {
                         return;
                     }
