@@ -54,6 +54,15 @@ pub struct Extracted {
     pub errors: Vec<InputError>,
 }
 
+/// [`Extracted`] with each note's claims packed ([`rules::batch::Packed`],
+/// one per note, in the same order), its extraction keeping the rest.
+pub struct ExtractedPacked {
+    pub docs: Vec<Document>,
+    pub extractions: Vec<Extraction>,
+    pub packed: Vec<rules::batch::Packed>,
+    pub errors: Vec<InputError>,
+}
+
 /// The rule groups of the notes a run checks, when they are checked
 /// against a corpus: a corpus note whose claims join none of them cannot be
 /// in a finding, and a cache need not read its claims back.
@@ -90,25 +99,57 @@ pub fn extract_files(
     focus: Option<&Focus>,
     done: &(dyn Fn() + Sync),
 ) -> Extracted {
-    let read: Vec<Result<(Document, Extraction), InputError>> = files
+    let (docs, extractions, errors) = read_files(files, lexicon, cache, focus, done, |e| e);
+    Extracted { docs, extractions, errors }
+}
+
+/// [`extract_files`], each note's claims packed as soon as it is read, so
+/// that memory never holds every claim decoded at once: for
+/// [`rules::batch::run`] over many notes.
+pub fn extract_files_packed(
+    files: &[PathBuf],
+    lexicon: &Lexicon,
+    cache: Option<&Cache>,
+    done: &(dyn Fn() + Sync),
+) -> ExtractedPacked {
+    let pack = |mut e: Extraction| {
+        let packed = rules::batch::Packed::pack(lexicon, &mut e);
+        (e, packed)
+    };
+    let (docs, read, errors) = read_files(files, lexicon, cache, None, done, pack);
+    let (extractions, packed) = read.into_iter().unzip();
+    ExtractedPacked { docs, extractions, packed, errors }
+}
+
+/// Reads and extracts `files` in parallel, keeping `keep` of each note's
+/// extraction, in path order.
+fn read_files<T: Send>(
+    files: &[PathBuf],
+    lexicon: &Lexicon,
+    cache: Option<&Cache>,
+    focus: Option<&Focus>,
+    done: &(dyn Fn() + Sync),
+    keep: impl Fn(Extraction) -> T + Sync,
+) -> (Vec<Document>, Vec<T>, Vec<InputError>) {
+    let read: Vec<Result<(Document, T), InputError>> = files
         .par_iter()
         .map(|path| {
-            let read = extract_file(path, lexicon, cache, focus);
+            let read = extract_file(path, lexicon, cache, focus).map(|(doc, e)| (doc, keep(e)));
             done();
             read
         })
         .collect();
-    let mut out = Extracted { docs: Vec::new(), extractions: Vec::new(), errors: Vec::new() };
+    let mut errors = Vec::new();
     let mut pairs = Vec::with_capacity(read.len());
     for r in read {
         match r {
             Ok(pair) => pairs.push(pair),
-            Err(e) => out.errors.push(e),
+            Err(e) => errors.push(e),
         }
     }
     pairs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    (out.docs, out.extractions) = pairs.into_iter().unzip();
-    out
+    let (docs, kept) = pairs.into_iter().unzip();
+    (docs, kept, errors)
 }
 
 /// One note of [`extract_files`]. With a cache, a note whose metadata says

@@ -178,6 +178,8 @@ fn check(cli: &Cli, args: &CheckArgs, stdout: &mut dyn Write) -> Result<ExitCode
             FailOn::Never => None,
         },
         cwd: std::env::current_dir()?,
+        // Only the HTML report shows claims (its deal ledger).
+        pack_claims: args.format != Format::Html,
     };
     let progress = terminal::Bar::new(args.quiet);
     let mut outcome = workflow::check(&loaded, lexicon, &request, &progress).map_err(Failure::Check)?;

@@ -19,6 +19,7 @@ use crate::finding::{Finding, Severity};
 use crate::input::{self, InputError};
 use crate::lexicon::Lexicon;
 use crate::report::{Sources, Summary};
+use crate::rules::batch::Packed;
 use crate::source::{Document, Span, Stamp};
 
 /// Which notes a run reads.
@@ -85,6 +86,13 @@ pub struct CheckRequest {
     /// The folder paths are shown from (the process's current folder for
     /// the command line).
     pub cwd: PathBuf,
+    /// Hold the notes' claims packed while the rules run, a batch of rule
+    /// groups decoded at a time ([`crate::rules::batch`]), so that a run
+    /// over many notes does not hold every claim at once. The outcome's
+    /// extractions then have no claims; a report that shows claims (the
+    /// ledger) needs them kept. Not done against a corpus read through the
+    /// claims cache, which reads back few notes.
+    pub pack_claims: bool,
 }
 
 /// How a run ended, most serious first.
@@ -194,13 +202,14 @@ pub fn check(
         if notes.is_empty() && !request.allow_empty {
             return Err(CheckError::Empty(describe_paths(&request.notes.paths)));
         }
-        let read = read_notes(notes, lexicon, loaded, request, progress);
-        let findings = crate::check_extractions_of(&read.extractions, read.named, lexicon, &settings);
+        let mut read = read_notes(notes, lexicon, loaded, request, progress);
+        let findings = read.check(lexicon, &settings);
         (read, findings)
     } else {
         check_claims(&request.claims, lexicon, &settings)?
     };
-    let Read { docs, extractions, mut errors, named, apart } = read;
+    let claims = read.claims();
+    let Read { docs, extractions, mut errors, named, .. } = read;
     // With a corpus, report only what involves a named note.
     if named < docs.len() {
         findings.retain(|f| f.locations.iter().any(|l| (l.doc as usize) < named));
@@ -222,7 +231,7 @@ pub fn check(
     drop(sources);
     let summary = Summary {
         files: docs.len(),
-        claims: extractions.iter().map(|e| e.claims.len()).sum::<usize>() + apart,
+        claims,
         findings: findings.len(),
         errors: errors.iter().filter(|e| !e.is_skip()).count(),
     };
@@ -355,10 +364,72 @@ pub fn read_all(files: &[PathBuf]) -> (Vec<Document>, Vec<InputError>) {
 struct Read {
     docs: Vec<Document>,
     extractions: Vec<Extraction>,
+    /// Each note's claims, when they are held packed (then `extractions`
+    /// have none): see [`CheckRequest::pack_claims`].
+    packed: Option<Vec<Packed>>,
     errors: Vec<InputError>,
     named: usize,
     /// Claims of corpus notes not read back (see [`crate::Focus`]).
     apart: usize,
+}
+
+impl Read {
+    fn of(docs: Vec<Document>, extractions: Vec<Extraction>) -> Self {
+        let named = docs.len();
+        Read { docs, extractions, packed: None, errors: Vec::new(), named, apart: 0 }
+    }
+
+    /// Reads `files`, packing their claims or not.
+    fn files(
+        files: &[PathBuf],
+        lexicon: &Lexicon,
+        cache: Option<&Cache>,
+        focus: Option<&crate::Focus>,
+        pack: bool,
+        tick: &(dyn Fn() + Sync),
+    ) -> Self {
+        if pack {
+            let read = crate::extract_files_packed(files, lexicon, cache, tick);
+            Read { packed: Some(read.packed), errors: read.errors, ..Read::of(read.docs, read.extractions) }
+        } else {
+            let read = crate::extract_files(files, lexicon, cache, focus, tick);
+            Read { errors: read.errors, ..Read::of(read.docs, read.extractions) }
+        }
+    }
+
+    /// Puts a note read from elsewhere first.
+    fn insert_first(&mut self, doc: Document, lexicon: &Lexicon) {
+        let mut extraction = crate::extract::extract(&doc, lexicon);
+        if let Some(packed) = &mut self.packed {
+            packed.insert(0, Packed::pack(lexicon, &mut extraction));
+        }
+        self.extractions.insert(0, extraction);
+        self.docs.insert(0, doc);
+    }
+
+    fn append(&mut self, more: Read) {
+        self.docs.extend(more.docs);
+        self.extractions.extend(more.extractions);
+        if let (Some(packed), Some(more)) = (&mut self.packed, more.packed) {
+            packed.extend(more);
+        }
+        self.errors.extend(more.errors);
+    }
+
+    /// Every claim read, those of notes not read back included.
+    fn claims(&self) -> usize {
+        let unpacked: usize = self.extractions.iter().map(|e| e.claims.len()).sum();
+        unpacked + self.packed.iter().flatten().map(Packed::claims).sum::<usize>() + self.apart
+    }
+
+    fn check(&mut self, lexicon: &Lexicon, settings: &crate::rules::RuleSettings) -> Vec<Finding> {
+        match &self.packed {
+            Some(packed) => {
+                crate::rules::batch::run(&mut self.extractions, packed, self.named, lexicon, settings)
+            }
+            None => crate::check_extractions_of(&self.extractions, self.named, lexicon, settings),
+        }
+    }
 }
 
 /// Reads and extracts the notes, through the claims cache when there is one.
@@ -369,40 +440,38 @@ fn read_notes(
     request: &CheckRequest,
     progress: &dyn Progress,
 ) -> Read {
-    let (named, buffer, corpus, mut errors) = match notes {
+    let (named, buffer, corpus, errors) = match notes {
         Notes::Demo(docs) => {
             let extractions = crate::extract_all(&docs, lexicon);
-            let named = docs.len();
-            return Read { docs, extractions, errors: Vec::new(), named, apart: 0 };
+            return Read::of(docs, extractions);
         }
         Notes::Files { named, buffer, corpus, errors } => (named, buffer, corpus, errors),
     };
     let cache = open_cache(named.len() + corpus.len(), lexicon, loaded, &request.cache, &request.cwd);
+    // Against a corpus, the cache reads back only the notes that share a
+    // rule group with the checked ones: those are few, and the named
+    // notes' claims are needed whole to know their groups.
+    let pack = request.pack_claims && (corpus.is_empty() || cache.is_none());
     progress.start(named.len() + corpus.len());
     let tick = || progress.read_one();
-    let mut read = crate::extract_files(&named, lexicon, cache.as_ref(), None, &tick);
+    let mut read = Read::files(&named, lexicon, cache.as_ref(), None, pack, &tick);
     if let Some(doc) = buffer {
         // Kept whole: there is no file to read it again from.
-        read.extractions.insert(0, crate::extract::extract(&doc, lexicon));
-        read.docs.insert(0, doc);
+        read.insert_first(doc, lexicon);
     }
-    // Against a corpus, the cache reads back only the notes that share a
-    // rule group with the checked ones.
-    let focus = cache.as_ref().map(|_| crate::Focus::of(lexicon, &read.extractions));
-    let more = crate::extract_files(&corpus, lexicon, cache.as_ref(), focus.as_ref(), &tick);
+    let focus = cache.as_ref().filter(|_| !pack).map(|_| crate::Focus::of(lexicon, &read.extractions));
+    let more = Read::files(&corpus, lexicon, cache.as_ref(), focus.as_ref(), pack, &tick);
     progress.finish();
-    let named = read.docs.len();
-    read.docs.extend(more.docs);
-    read.extractions.extend(more.extractions);
-    errors.extend(read.errors);
-    errors.extend(more.errors);
-    errors.sort_by(|a, b| a.path().cmp(b.path()));
+    read.named = read.docs.len();
+    read.append(more);
+    read.errors.extend(errors);
+    read.errors.sort_by(|a, b| a.path().cmp(b.path()));
     if let Some(cache) = cache {
         // A cache that cannot be written only makes the next run slower.
         let _ = cache.save();
     }
-    let apart = focus.map_or(0, |f| f.claims_apart());
-    Read { docs: read.docs, extractions: read.extractions, errors, named, apart }
+    read.apart = focus.map_or(0, |f| f.claims_apart());
+    read
 }
 
 /// The claims cache a run of `notes` notes reads and writes, if any: where
@@ -472,8 +541,7 @@ fn check_claims(
         extractions.push(r.extraction);
     }
     let findings = crate::check_extractions(&extractions, lexicon, settings);
-    let named = docs.len();
-    Ok((Read { docs, extractions, errors: Vec::new(), named, apart: 0 }, findings))
+    Ok((Read::of(docs, extractions), findings))
 }
 
 /// Adds to `patch` (a diff) or writes (`Write`) the fixes for the named

@@ -9,6 +9,7 @@ use crate::lexicon::{EntityId, Lexicon};
 use crate::source::DocId;
 
 mod amount_conflict;
+pub mod batch;
 mod condition_conflict;
 pub mod deals;
 mod exclusivity_conflict;
@@ -194,14 +195,28 @@ pub fn group_keys(lexicon: &Lexicon, extraction: &Extraction) -> Vec<u64> {
 
 /// Runs every enabled rule and returns the findings in their stable order.
 pub fn run(cx: &Context<'_>) -> Vec<Finding> {
+    let dates: Vec<Option<&str>> = cx.docs.iter().map(note_date).collect();
+    let mut used = unused_suppression::Used::of(cx);
     let mut out = Vec::new();
+    run_rules(cx, &mut out);
+    settle(cx, &mut out, &mut used, |doc| dates[doc as usize]);
+    finish(cx, &used, out)
+}
+
+/// A note's date as its claims carry it (its front matter's).
+fn note_date(extraction: &Extraction) -> Option<&str> {
+    extraction.claims.iter().filter_map(|c| c.date.as_deref()).max()
+}
+
+/// Adds the findings of every enabled rule, each at its configured severity.
+fn run_rules(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for rule in RULES {
         let meta = rule.meta();
         if !cx.settings.is_enabled(meta.id) {
             continue;
         }
         let start = out.len();
-        rule.check(cx, &mut out);
+        rule.check(cx, out);
         let severity = cx.settings.severity(meta);
         for f in &mut out[start..] {
             // A rule may lower a finding below its own severity (e.g. `info`
@@ -211,23 +226,53 @@ pub fn run(cx: &Context<'_>) -> Vec<Finding> {
             }
         }
     }
-    unused_suppression::apply(cx, &mut out);
+}
+
+/// Drops the suppressed findings among `found`, then caps each one's
+/// places; `date` is a note's date.
+fn settle<'d>(
+    cx: &Context<'_>,
+    found: &mut Vec<Finding>,
+    used: &mut unused_suppression::Used,
+    date: impl Fn(DocId) -> Option<&'d str>,
+) {
+    unused_suppression::suppress(cx, found, used);
     if cx.checked < cx.docs.len() {
         // A few notes against a corpus: the checked notes' side whole, the
         // corpus's newest few, as a person reviewing a draft reads it.
-        // A note's date is its front matter's, which its claims carry.
-        let dates: Vec<Option<&str>> =
-            cx.docs.iter().map(|d| d.claims.iter().filter_map(|c| c.date.as_deref()).max()).collect();
-        for f in &mut out {
+        for f in found {
             f.anchor(|doc| cx.in_focus(doc));
-            f.cap_others(MAX_LOCATIONS_PER_LABEL, |doc| cx.in_focus(doc), |doc| dates[doc as usize]);
+            f.cap_others(MAX_LOCATIONS_PER_LABEL, |doc| cx.in_focus(doc), &date);
         }
     } else {
-        for f in &mut out {
+        for f in found {
             f.cap_locations(MAX_LOCATIONS_PER_LABEL, |_| false);
         }
     }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Adds the unused suppressions and puts the findings in their order: by
+/// primary place, rule and message, then by every place, so that the order
+/// never depends on the order the rules found them in.
+fn finish(cx: &Context<'_>, used: &unused_suppression::Used, mut out: Vec<Finding>) -> Vec<Finding> {
+    unused_suppression::report(cx, used, &mut out);
+    out.sort_by(|a, b| {
+        a.sort_key().cmp(&b.sort_key()).then_with(|| {
+            let mut places = a.locations.iter().zip(&b.locations).map(|(x, y)| {
+                (x.doc, x.span.start(), x.span.end(), &*x.label).cmp(&(
+                    y.doc,
+                    y.span.start(),
+                    y.span.end(),
+                    &*y.label,
+                ))
+            });
+            places
+                .find(|o| o.is_ne())
+                .unwrap_or(a.locations.len().cmp(&b.locations.len()))
+                .then(a.severity.cmp(&b.severity))
+                .then(a.omitted.cmp(&b.omitted))
+        })
+    });
     out
 }
 

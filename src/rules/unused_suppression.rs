@@ -44,27 +44,43 @@ impl Rule for UnusedSuppression {
         &UNUSED_SUPPRESSION
     }
 
-    /// Computed by [`apply`], after every other rule has run.
+    /// Computed by [`suppress`] and [`report`], after every other rule has run.
     fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
 }
 
-/// Removes suppressed findings, then reports the suppressions that
-/// suppressed nothing.
-pub fn apply(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    let mut used: Vec<Vec<bool>> = cx.docs.iter().map(|d| vec![false; d.suppressions.len()]).collect();
+/// Which suppressions of each note suppressed a finding, as the rules'
+/// findings are filtered (in one go, or batch by batch).
+pub struct Used(Vec<Vec<bool>>);
+
+impl Used {
+    pub fn of(cx: &Context<'_>) -> Self {
+        Self(cx.docs.iter().map(|d| vec![false; d.suppressions.len()]).collect())
+    }
+}
+
+/// Removes suppressed findings, noting the suppressions that did it. A
+/// finding is suppressed from any of its places, so this runs before a
+/// finding's places are capped.
+pub fn suppress(cx: &Context<'_>, findings: &mut Vec<Finding>, used: &mut Used) {
     findings.retain(|f| {
         let mut suppressed = false;
         for loc in &f.locations {
             let doc = &cx.docs[loc.doc as usize];
             for (i, s) in doc.suppressions.iter().enumerate() {
                 if s.applies_to(f.rule) && s.covers.overlaps(loc.span) {
-                    used[loc.doc as usize][i] = true;
+                    used.0[loc.doc as usize][i] = true;
                     suppressed = true;
                 }
             }
         }
         !suppressed
     });
+}
+
+/// Reports the suppressions that suppressed nothing, after every finding
+/// has been through [`suppress`].
+pub fn report(cx: &Context<'_>, used: &Used, findings: &mut Vec<Finding>) {
+    let used = &used.0;
     if !cx.settings.is_enabled(UNUSED_SUPPRESSION.id) {
         return;
     }

@@ -176,7 +176,7 @@ struct Entry {
 
 /// [`ClaimBody`] tagged the way a binary format can read back.
 #[derive(Serialize, Deserialize)]
-enum Body {
+pub(crate) enum Body {
     Deal(DealClaim),
     Usage(UsageClaim),
 }
@@ -233,7 +233,7 @@ impl Entry {
 }
 
 /// Variable-length integers: spans and ids are small numbers.
-fn codec() -> impl Options {
+pub(crate) fn codec() -> impl Options {
     bincode::DefaultOptions::new().with_varint_encoding().with_limit(64 << 20)
 }
 
