@@ -108,21 +108,84 @@ mod decimal_text {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// A decimal in a binary format (the claims cache, packed claims): its
+    /// scale and sign, how many decimal zeros end its mantissa, and the
+    /// mantissa without them. "$9.2 billion" (9200000000) is three bytes
+    /// with variable-length integers, not sixteen, and reads back exactly,
+    /// scale and sign included.
+    type Packed = (u8, u8, u128);
+
+    fn pack(d: &Decimal) -> Packed {
+        let mut mantissa = d.mantissa().unsigned_abs();
+        let mut zeros = 0u8;
+        while mantissa != 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            zeros += 1;
+        }
+        (d.scale() as u8 | u8::from(d.is_sign_negative()) << 7, zeros, mantissa)
+    }
+
+    fn unpack((head, zeros, rest): Packed) -> Option<Decimal> {
+        let mantissa = rest.checked_mul(10u128.checked_pow(u32::from(zeros))?)?;
+        let mut d =
+            Decimal::try_from_i128_with_scale(i128::try_from(mantissa).ok()?, u32::from(head & 0x7f)).ok()?;
+        d.set_sign_negative(head & 0x80 != 0);
+        Some(d)
+    }
+
     pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(d) if s.is_human_readable() => s.serialize_some(&d.to_string()),
-            Some(d) => s.serialize_some(&d.serialize()),
+            Some(d) => s.serialize_some(&pack(d)),
             None => s.serialize_none(),
         }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
         if !d.is_human_readable() {
-            return Ok(Option::<[u8; 16]>::deserialize(d)?.map(Decimal::deserialize));
+            return Option::<Packed>::deserialize(d)?
+                .map(|p| unpack(p).ok_or_else(|| serde::de::Error::custom("not a decimal")))
+                .transpose();
         }
         Option::<String>::deserialize(d)?
             .map(|text| Decimal::from_str(&text).map_err(serde::de::Error::custom))
             .transpose()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_packed_decimal_reads_back_exactly() {
+            for text in [
+                "0",
+                "-0",
+                "1",
+                "-1",
+                "9200000000",
+                "9200000000.0",
+                "9.2",
+                "0.0001",
+                "-3.50",
+                "1000",
+                "79228162514264337593543950335",
+                "-79228162514264337593543950335",
+                "0.0000000000000000000000000001",
+            ] {
+                let d = Decimal::from_str(text).unwrap();
+                let back = unpack(pack(&d)).unwrap();
+                assert_eq!((back.to_string(), back.serialize()), (d.to_string(), d.serialize()), "{text}");
+            }
+            assert_eq!(pack(&Decimal::from_str("9200000000").unwrap()), (0, 8, 92));
+        }
+
+        #[test]
+        fn a_damaged_packed_decimal_is_refused() {
+            assert!(unpack((0, 60, 1)).is_none());
+            assert!(unpack((0, 0, u128::MAX)).is_none());
+            assert!(unpack((29, 0, 1)).is_none());
+        }
     }
 }
 

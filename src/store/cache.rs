@@ -73,7 +73,7 @@ pub const MIN_NOTES: usize = 100;
 
 const MAGIC: &[u8; 16] = b"claimlint-cache\0";
 /// Bumped whenever the layout changes.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 /// magic, format, key, index offset, index length, index hash, metadata
 /// table length and hash.
 const HEADER_LEN: usize = 16 + 4 + 16 + 8 + 8 + 16 + 8 + 16;
