@@ -18,8 +18,40 @@ pub type DocId = u32;
 ///
 /// Offsets are kept in 32 bits: a run holds millions of spans, and no note
 /// is read past [`crate::input::MAX_FILE_BYTES`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+/// `{"start": …, "end": …}` in text formats (JSON); in binary ones (the
+/// claims cache, packed claims) the start and the length, which is a byte
+/// with variable-length integers where the end would take three.
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            SpanText { start: self.start, end: self.end }.serialize(s)
+        } else {
+            (self.start, self.end - self.start).serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            let SpanText { start, end } = SpanText::deserialize(d)?;
+            return Ok(Span { start, end });
+        }
+        let (start, len) = <(u32, u32)>::deserialize(d)?;
+        let end = start.checked_add(len).ok_or_else(|| serde::de::Error::custom("a span past 4 GB"))?;
+        Ok(Span { start, end })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Span")]
+struct SpanText {
     start: u32,
     end: u32,
 }
@@ -117,6 +149,12 @@ pub struct Document {
     pub stamp: Option<Stamp>,
 }
 
+/// The text of a released document: one allocation for all of them.
+fn empty() -> Arc<str> {
+    static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from(""));
+    EMPTY.clone()
+}
+
 /// The length and content hash of a text that is no longer in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
@@ -152,14 +190,16 @@ impl Document {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let path = path.into();
         let kind = SourceKind::from_path(&path);
-        Self { path, text: text.into(), kind, file: None, stamp: None }
+        let text = text.into();
+        let text = if text.is_empty() { empty() } else { text };
+        Self { path, text, kind, file: None, stamp: None }
     }
 
     /// Lets go of the text, keeping what is needed to read it again.
     pub fn release(&mut self) {
         if self.stamp.is_none() {
             self.stamp = Some(Stamp::of(&self.text));
-            self.text = Arc::from("");
+            self.text = empty();
         }
     }
 

@@ -240,14 +240,18 @@ fn settle<'d>(
     if cx.checked < cx.docs.len() {
         // A few notes against a corpus: the checked notes' side whole, the
         // corpus's newest few, as a person reviewing a draft reads it.
-        for f in found {
+        for f in found.iter_mut() {
             f.anchor(|doc| cx.in_focus(doc));
             f.cap_others(MAX_LOCATIONS_PER_LABEL, |doc| cx.in_focus(doc), &date);
         }
     } else {
-        for f in found {
+        for f in found.iter_mut() {
             f.cap_locations(MAX_LOCATIONS_PER_LABEL, |_| false);
         }
+    }
+    // A run over many notes holds every finding until they are sorted.
+    for f in found {
+        f.locations.shrink_to_fit();
     }
 }
 
