@@ -1,3 +1,6 @@
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
@@ -149,6 +152,25 @@ fn clusters<'a, 'b>(mut items: Vec<(&'b DealRef<'a>, &'a Amount, Interval)>) -> 
     out
 }
 
+/// Each amount's [`Amount::describe`], made once for a run of equal ones.
+fn describe_all(members: &[(&DealRef<'_>, &Amount)]) -> Vec<Arc<str>> {
+    let mut out: Vec<Arc<str>> = Vec::with_capacity(members.len());
+    let mut last: Option<&Amount> = None;
+    for (_, a) in members {
+        match (last, out.last()) {
+            (Some(prev), Some(d)) if same_amount(prev, a) => out.push(d.clone()),
+            _ => out.push(a.describe().into()),
+        }
+        last = Some(a);
+    }
+    out
+}
+
+/// Whether two amounts say the same, wherever they are.
+fn same_amount(a: &Amount, b: &Amount) -> bool {
+    Amount { span: b.span, ..a.clone() } == *b
+}
+
 impl Rule for AmountConflict {
     fn meta(&self) -> &'static RuleMeta {
         &AMOUNT_CONFLICT
@@ -178,16 +200,19 @@ impl Rule for AmountConflict {
                     if found.len() < 2 {
                         continue;
                     }
+                    // Each member's description, made once per run of equal
+                    // amounts (a cluster is sorted by interval, so a deal
+                    // stated 10,000 times the same way is described once).
+                    let descriptions: Vec<Vec<Arc<str>>> =
+                        found.iter().map(|c| describe_all(&c.members)).collect();
                     let sides: Vec<String> = found
                         .iter()
-                        .map(|c| {
-                            let mut names: Vec<String> =
-                                c.members.iter().map(|(_, a)| a.describe()).collect();
-                            names.sort();
-                            names.dedup();
+                        .zip(&descriptions)
+                        .map(|(c, described)| {
+                            let names: BTreeSet<&str> = described.iter().map(|d| &**d).collect();
                             let n = c.members.len();
                             let times = if n == 1 { String::new() } else { format!(" ({n} mentions)") };
-                            format!("{}{times}", names.join(" / "))
+                            format!("{}{times}", names.into_iter().collect::<Vec<_>>().join(" / "))
                         })
                         .collect();
                     let subject = key.describe(cx.lexicon);
@@ -195,8 +220,9 @@ impl Rule for AmountConflict {
                         format!("{subject} is given amounts that cannot all be true: {}", sides.join(" vs "));
                     let mut locations: Vec<Location> = found
                         .iter()
+                        .zip(&descriptions)
                         .enumerate()
-                        .flat_map(|(i, c)| {
+                        .flat_map(|(i, (c, described))| {
                             let others: Vec<&str> = sides
                                 .iter()
                                 .enumerate()
@@ -205,13 +231,12 @@ impl Rule for AmountConflict {
                                 .collect();
                             let elsewhere = others.join(", ");
                             // Members of a cluster share a few descriptions: each label is made once.
-                            let mut labels: Vec<(String, std::sync::Arc<str>)> = Vec::new();
-                            c.members.iter().map(move |(r, a)| {
-                                let here = a.describe();
-                                let label = match labels.iter().find(|(d, _)| *d == here) {
+                            let mut labels: Vec<(&str, Arc<str>)> = Vec::new();
+                            c.members.iter().zip(described).map(move |((r, a), here)| {
+                                let label = match labels.iter().find(|(d, _)| *d == &**here) {
                                     Some((_, l)) => l.clone(),
                                     None => {
-                                        let l: std::sync::Arc<str> =
+                                        let l: Arc<str> =
                                             format!("{here} here; elsewhere {elsewhere}").into();
                                         labels.push((here, l.clone()));
                                         l
@@ -222,10 +247,8 @@ impl Rule for AmountConflict {
                         })
                         .collect();
                     sort_locations(&mut locations);
-                    let mut values: Vec<String> =
-                        found.iter().flat_map(|c| c.members.iter().map(|(_, a)| a.describe())).collect();
-                    values.sort();
-                    values.dedup();
+                    let values: BTreeSet<&str> = descriptions.iter().flatten().map(|d| &**d).collect();
+                    let values: Vec<String> = values.into_iter().map(str::to_owned).collect();
                     out.push(Finding {
                         rule: AMOUNT_CONFLICT.id,
                         severity: AMOUNT_CONFLICT.default_severity,

@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::{Context, Group, RuleSettings, finish, run_rules, settle, unused_suppression};
 use crate::claims::{Claim, ClaimBody, DealClaim, Extraction, UsageClaim};
 use crate::finding::Finding;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, NearMiss};
 use crate::source::Span;
 use crate::store::cache::{Body, codec};
 
@@ -34,24 +34,42 @@ const BUCKETS: u8 = 64;
 /// once more for each batch; more, and memory holds more claims.
 const CLAIMS_PER_BATCH: usize = 32_768;
 
-/// One note's claims that the rules compare, encoded, by bucket.
+/// One note's claims that the rules compare, encoded, by bucket: a header
+/// (its length, then each non-empty bucket in order with its number of
+/// claims and their length in bytes, as variable-length integers), then
+/// the claims (bincode). One allocation for the lot: a run holds one per
+/// note.
 #[derive(Debug, Default)]
 pub struct Packed {
     bytes: Box<[u8]>,
-    /// Each non-empty bucket, in bucket order.
-    runs: Box<[Run]>,
     /// The dates the claims carry, each once (a note's claims share one).
     dates: Box<[Arc<str>]>,
     /// Every claim read from the note, those compared in no group included.
     claims: u32,
 }
 
-/// The claims of one bucket: how many, and where they end in the bytes.
-#[derive(Clone, Copy, Debug)]
-struct Run {
-    bucket: u8,
-    claims: u32,
-    end: u32,
+/// Appends `v` in LEB128: seven bits a byte, the high bit set on all but
+/// the last.
+fn put(out: &mut Vec<u8>, mut v: usize) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads what [`put`] wrote; 0 from nothing.
+fn take(rest: &mut &[u8]) -> usize {
+    let (mut v, mut shift) = (0usize, 0);
+    while let Some((&b, tail)) = rest.split_first() {
+        *rest = tail;
+        v |= usize::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    v
 }
 
 /// [`Body`] by reference: encoded the same way, without a copy.
@@ -78,32 +96,63 @@ impl Packed {
             .collect();
         // Stable: a group's claims keep the note's order.
         keyed.sort_by_key(|&(bucket, _)| bucket);
-        let mut bytes = Vec::new();
-        let mut runs: Vec<Run> = Vec::new();
+        let mut body = Vec::new();
+        // Each non-empty bucket: its number, claims and bytes.
+        let mut runs: Vec<(u8, usize, usize)> = Vec::new();
         for (bucket, claim) in keyed {
-            let body = match &claim.body {
+            let body_ref = match &claim.body {
                 ClaimBody::Deal(d) => BodyRef::Deal(d),
                 ClaimBody::Usage(u) => BodyRef::Usage(u),
             };
             let date = claim.date.as_ref().and_then(|d| dates.iter().position(|x| x == d)).map(|i| i as u32);
+            let before = body.len();
             codec()
-                .serialize_into(&mut bytes, &(claim.span, body, date))
+                .serialize_into(&mut body, &(claim.span, body_ref, date))
                 .expect("a claim encodes into memory");
-            let end = u32::try_from(bytes.len()).expect("a note's claims encode in under 4 GB");
+            let len = body.len() - before;
             match runs.last_mut() {
-                Some(run) if run.bucket == bucket => {
-                    run.claims += 1;
-                    run.end = end;
+                Some(run) if run.0 == bucket => {
+                    run.1 += 1;
+                    run.2 += len;
                 }
-                _ => runs.push(Run { bucket, claims: 1, end }),
+                _ => runs.push((bucket, 1, len)),
             }
+        }
+        let mut header = Vec::with_capacity(runs.len() * 4);
+        for &(bucket, claims, len) in &runs {
+            header.push(bucket);
+            put(&mut header, claims);
+            put(&mut header, len);
+        }
+        let mut bytes = Vec::with_capacity(header.len() + body.len() + 2);
+        if !runs.is_empty() {
+            put(&mut bytes, header.len());
+            bytes.extend_from_slice(&header);
+            bytes.extend_from_slice(&body);
         }
         Self {
             bytes: bytes.into(),
-            runs: runs.into(),
             dates: dates.into(),
             claims: u32::try_from(claims.len()).unwrap_or(u32::MAX),
         }
+    }
+
+    /// Each non-empty bucket: its number, how many claims, and where they
+    /// are in `bytes`.
+    fn runs(&self) -> impl Iterator<Item = (u8, usize, std::ops::Range<usize>)> + '_ {
+        let mut rest: &[u8] = &self.bytes;
+        let header_len = take(&mut rest).min(rest.len());
+        let (mut header, body) = rest.split_at(header_len);
+        let mut start = self.bytes.len() - body.len();
+        std::iter::from_fn(move || {
+            let (&bucket, tail) = header.split_first()?;
+            header = tail;
+            let claims = take(&mut header);
+            let end = (start + take(&mut header)).min(self.bytes.len());
+            let range = start..end;
+            start = end;
+            Some((bucket, claims, range))
+        })
     }
 
     /// How many claims were read from the note.
@@ -118,28 +167,23 @@ impl Packed {
 
     /// Appends the claims of `batch`'s buckets to `out`.
     fn unpack(&self, batch: Batch, out: &mut Vec<Claim>) {
-        let wanted = self.runs.iter().filter(|r| batch.has(r.bucket)).map(|r| r.claims as usize).sum();
+        let wanted: usize = self.runs().filter(|r| batch.has(r.0)).map(|r| r.1).sum();
         if wanted == 0 {
             return;
         }
         out.reserve_exact(wanted);
-        let mut start = 0;
-        for run in &self.runs {
-            let end = run.end as usize;
-            if batch.has(run.bucket) {
-                let mut rest = &self.bytes[start..end];
-                while !rest.is_empty() {
-                    let (span, body, date): (Span, Body, Option<u32>) =
-                        codec().deserialize_from(&mut rest).expect("packed claims decode as encoded");
-                    let body = match body {
-                        Body::Deal(d) => ClaimBody::Deal(d),
-                        Body::Usage(u) => ClaimBody::Usage(u),
-                    };
-                    let date = date.map(|i| self.dates[i as usize].clone());
-                    out.push(Claim { span, body, date });
-                }
+        for (_, _, range) in self.runs().filter(|r| batch.has(r.0)) {
+            let mut rest = &self.bytes[range];
+            while !rest.is_empty() {
+                let (span, body, date): (Span, Body, Option<u32>) =
+                    codec().deserialize_from(&mut rest).expect("packed claims decode as encoded");
+                let body = match body {
+                    Body::Deal(d) => ClaimBody::Deal(d),
+                    Body::Usage(u) => ClaimBody::Usage(u),
+                };
+                let date = date.map(|i| self.dates[i as usize].clone());
+                out.push(Claim { span, body, date });
             }
-            start = end;
         }
     }
 }
@@ -188,9 +232,14 @@ fn run_in(
     settings: &RuleSettings,
 ) -> Vec<Finding> {
     assert_eq!(notes.len(), packed.len(), "one packing per note");
-    let dates: Vec<Option<&str>> = packed.iter().map(Packed::date).collect();
-    // Misspellings are per note, not per group: the first batch reports them.
-    let mut misses: Vec<_> = notes.iter_mut().map(|n| std::mem::take(&mut n.near_misses)).collect();
+    // Misspellings are per note, not per group: the first batch reports
+    // them. Kept aside for the others (few notes have any).
+    let mut misses: Vec<(usize, Vec<NearMiss>)> = notes
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, n)| !n.near_misses.is_empty())
+        .map(|(i, n)| (i, std::mem::take(&mut n.near_misses)))
+        .collect();
     let mut used = None;
     let mut out = Vec::new();
     for index in 0..batches {
@@ -203,7 +252,7 @@ fn run_in(
         let used = used.get_or_insert_with(|| unused_suppression::Used::of(&cx));
         let mut found = Vec::new();
         run_rules(&cx, &mut found);
-        settle(&cx, &mut found, used, |doc| dates[doc as usize]);
+        settle(&cx, &mut found, used, |doc| packed[doc as usize].date());
         out.append(&mut found);
         drop(cx);
         if index == 0 {
@@ -219,9 +268,9 @@ fn run_in(
     finish(&cx, &used, out)
 }
 
-fn swap_misses(notes: &mut [Extraction], misses: &mut [Vec<crate::lexicon::NearMiss>]) {
-    for (note, m) in notes.iter_mut().zip(misses) {
-        std::mem::swap(&mut note.near_misses, m);
+fn swap_misses(notes: &mut [Extraction], misses: &mut [(usize, Vec<NearMiss>)]) {
+    for (i, m) in misses {
+        std::mem::swap(&mut notes[*i].near_misses, m);
     }
 }
 

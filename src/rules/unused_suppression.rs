@@ -50,11 +50,13 @@ impl Rule for UnusedSuppression {
 
 /// Which suppressions of each note suppressed a finding, as the rules'
 /// findings are filtered (in one go, or batch by batch).
-pub struct Used(Vec<Vec<bool>>);
+/// By note, only for the notes that have suppressions.
+pub struct Used(std::collections::HashMap<usize, Vec<bool>>);
 
 impl Used {
     pub fn of(cx: &Context<'_>) -> Self {
-        Self(cx.docs.iter().map(|d| vec![false; d.suppressions.len()]).collect())
+        let with = cx.docs.iter().enumerate().filter(|(_, d)| !d.suppressions.is_empty());
+        Self(with.map(|(i, d)| (i, vec![false; d.suppressions.len()])).collect())
     }
 }
 
@@ -68,7 +70,9 @@ pub fn suppress(cx: &Context<'_>, findings: &mut Vec<Finding>, used: &mut Used) 
             let doc = &cx.docs[loc.doc as usize];
             for (i, s) in doc.suppressions.iter().enumerate() {
                 if s.applies_to(f.rule) && s.covers.overlaps(loc.span) {
-                    used.0[loc.doc as usize][i] = true;
+                    if let Some(u) = used.0.get_mut(&(loc.doc as usize)) {
+                        u[i] = true;
+                    }
                     suppressed = true;
                 }
             }
@@ -87,7 +91,7 @@ pub fn report(cx: &Context<'_>, used: &Used, findings: &mut Vec<Finding>) {
     let severity = cx.settings.severity(&UNUSED_SUPPRESSION);
     for (doc, ex) in cx.docs.iter().enumerate().filter(|(doc, _)| cx.in_focus(*doc as DocId)) {
         for (i, s) in ex.suppressions.iter().enumerate() {
-            if used[doc][i] {
+            if used.get(&doc).is_some_and(|u| u[i]) {
                 continue;
             }
             let unknown: Vec<&str> =
