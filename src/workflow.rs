@@ -640,6 +640,47 @@ mod tests {
     }
 
     #[test]
+    fn packed_claims_give_the_same_outcome() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let corpus = vec![root.join("tests/corpus/notes"), root.join("tests/corpus-fourth/notes")];
+        let draft = Buffer {
+            name: Some("drafts/x.md".into()),
+            bytes: b"<!-- claimlint-disable-next-line misspelled-name -->\nAmazon invested $9 billion in Anthropic.\n"
+                .to_vec(),
+        };
+        let cases = [
+            // Every note checked; the same, the seeds first from a buffer; a
+            // draft against a corpus (no cache: the corpus is packed too).
+            Selection { paths: corpus.clone(), ..Selection::default() },
+            Selection {
+                paths: [vec!["-".into(), root.join("seeds")], corpus.clone()].concat(),
+                buffer: Some(draft.clone()),
+                ..Selection::default()
+            },
+            Selection {
+                paths: vec!["-".into()],
+                buffer: Some(draft),
+                against: corpus,
+                ..Selection::default()
+            },
+        ];
+        for notes in cases {
+            let request = CheckRequest { notes, cache: CacheMode::Off, ..CheckRequest::default() };
+            let whole = check(&loaded(), Lexicon::builtin(), &request, &Quiet).unwrap();
+            let request = CheckRequest { pack_claims: true, ..request };
+            let packed = check(&loaded(), Lexicon::builtin(), &request, &Quiet).unwrap();
+            assert!(!whole.findings.is_empty());
+            assert_eq!(packed.findings, whole.findings);
+            let counts =
+                |o: &CheckOutcome| (o.summary.files, o.summary.claims, o.summary.findings, o.summary.errors);
+            assert_eq!(counts(&packed), counts(&whole));
+            assert_eq!(packed.docs.len(), whole.docs.len());
+            assert!(packed.extractions.iter().all(|e| e.claims.is_empty()));
+            assert!(whole.extractions.iter().any(|e| !e.claims.is_empty()));
+        }
+    }
+
+    #[test]
     fn fixes_are_described_as_ruff_does() {
         let fixed = Fixed { fixes: 2, notes: 1 };
         assert_eq!(fixed.describe(true, 3), "fixed 2 misspellings in 1 note; 3 findings remain");
