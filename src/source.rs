@@ -141,8 +141,11 @@ pub struct Document {
     pub path: String,
     pub text: Arc<str>,
     pub kind: SourceKind,
-    /// The file it was read from, when read from disk. `path` is for
-    /// display and is lossy where a name is not UTF-8; fixes are written here.
+    /// The file it was read from, when its name is not `path` itself (a
+    /// path shown without its leading `./`, a name that is not UTF-8):
+    /// [`Document::file`] is the file either way. `path` is for display;
+    /// fixes are written to the file. One copy of the name, not two, for
+    /// each of a run's many notes.
     pub file: Option<PathBuf>,
     /// Set when the text was let go after extraction (`text` is then empty):
     /// what the file must still hold when it is read again to be shown.
@@ -214,8 +217,15 @@ impl Document {
 
     /// The same document, read from `file`.
     pub fn with_file(mut self, file: impl Into<PathBuf>) -> Self {
-        self.file = Some(file.into());
+        let file = file.into();
+        self.file = (file.as_os_str() != self.path.as_str()).then_some(file);
         self
+    }
+
+    /// The file the note is read from (and fixed in): the one it was read
+    /// from, else its path.
+    pub fn file(&self) -> &std::path::Path {
+        self.file.as_deref().unwrap_or(std::path::Path::new(&self.path))
     }
 
     pub fn slice(&self, span: Span) -> &str {

@@ -4,7 +4,6 @@
 //! it as much as the reports do.
 
 use std::collections::{HashMap, VecDeque};
-use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -148,7 +147,7 @@ impl<'a> Sources<'a> {
 
 /// Reads a released document again; an error unless it is what was checked.
 fn reread(doc: &Document, stamp: Stamp) -> Result<Arc<str>, InputError> {
-    let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
+    let file = doc.file();
     let read = input::read(file)?;
     if Stamp::of(&read.text) != stamp {
         return Err(InputError::Walk {

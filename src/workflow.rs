@@ -574,7 +574,7 @@ fn apply_fixes(
             done.notes += 1;
             continue;
         }
-        let file = doc.file.as_deref().unwrap_or(Path::new(&doc.path));
+        let file = doc.file();
         match crate::fix::write_atomic(file, &text.text, &new) {
             Ok(()) => {
                 fixed.extend(fixes.iter().map(|x| (id, x.span)));

@@ -1,7 +1,6 @@
 //! Findings as diagnostics: one on each place a finding has in the buffer,
 //! every other side of the conflict as related information.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use lsp_types::{
@@ -99,7 +98,7 @@ pub fn of(view: &View<'_>, uri: &Uri, enc: Encoding) -> Vec<Published> {
 /// The URI of a document of the corpus.
 fn doc_uri(view: &View<'_>, doc: u32) -> Option<Uri> {
     let d = view.docs.get(doc as usize)?;
-    let path = d.file.clone().unwrap_or_else(|| Path::new(&d.path).to_path_buf());
+    let path = d.file().to_path_buf();
     let path = if path.is_absolute() { path } else { view.root.join(path) };
     convert::uri_of(&path)
 }
@@ -107,6 +106,6 @@ fn doc_uri(view: &View<'_>, doc: u32) -> Option<Uri> {
 /// A path as the user knows it: below the workspace folder, relative.
 pub fn shown(view: &View<'_>, doc: u32) -> String {
     let Some(d) = view.docs.get(doc as usize) else { return String::new() };
-    let path = d.file.as_deref().unwrap_or(Path::new(&d.path));
+    let path = d.file();
     path.strip_prefix(view.root).unwrap_or(path).display().to_string()
 }

@@ -359,12 +359,7 @@ impl Corpus {
         filter: Option<Override>,
         errors: usize,
     ) -> Self {
-        let by_path = docs
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, d)| (d.file.clone().unwrap_or_else(|| PathBuf::from(&d.path)), i))
-            .collect();
+        let by_path = docs.iter().enumerate().skip(1).map(|(i, d)| (d.file().to_path_buf(), i)).collect();
         let mut index: HashMap<Group, Vec<(u32, u32)>> = HashMap::new();
         for (i, ex) in extractions.iter().enumerate().skip(1) {
             for (c, g) in groups(lexicon, ex) {

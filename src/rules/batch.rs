@@ -3,15 +3,15 @@
 //!
 //! Every claim a rule compares is in one [`Group`], and no rule looks past
 //! a group (see [`Group`]). So the notes' claims can be held encoded, by
-//! group bucket ([`Packed`]: bincode, about a quarter of a decoded claim's
-//! size), and the rules run on one batch of buckets after another, each
-//! batch's claims decoded only while it runs. A run's memory is then the
-//! packed claims and one batch, not every claim at once. Findings are the
+//! group bucket ([`Packed`]: bincode, about a fifth of a decoded claim's
+//! size), and the rules run on one batch of buckets after another, the
+//! largest first, each batch's claims decoded only while it runs. A run's
+//! memory is then the packed claims and one batch, not every claim at once. Findings are the
 //! same as [`super::run`]'s, in the same order: suppressions are applied
 //! and places capped per batch, as they are per finding; the unused
 //! suppressions are found once all batches have run; the sort decides the
 //! order whatever the batch a finding came from. Misspellings are read in
-//! the first batch only.
+//! the first batch run only.
 
 use std::sync::Arc;
 
@@ -240,12 +240,26 @@ fn run_in(
         .filter(|(_, n)| !n.near_misses.is_empty())
         .map(|(i, n)| (i, std::mem::take(&mut n.near_misses)))
         .collect();
+    // The largest batch first, while the findings of the others are not
+    // yet held: the peak is the claims held throughout plus one batch.
+    let mut sizes = vec![0usize; usize::from(BUCKETS)];
+    for p in packed {
+        for (bucket, claims, _) in p.runs() {
+            sizes[usize::from(bucket)] += claims;
+        }
+    }
+    let mut order: Vec<u8> = (0..batches).collect();
+    let size = |index: u8| -> usize {
+        (0..BUCKETS).filter(|&b| Batch { index, of: batches }.has(b)).map(|b| sizes[usize::from(b)]).sum()
+    };
+    order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
     let mut used = None;
     let mut out = Vec::new();
-    for index in 0..batches {
+    for (turn, index) in order.into_iter().enumerate() {
+        let first = turn == 0;
         let batch = Batch { index, of: batches };
         notes.par_iter_mut().zip(packed).for_each(|(note, p)| p.unpack(batch, &mut note.claims));
-        if index == 0 {
+        if first {
             swap_misses(notes, &mut misses);
         }
         let cx = Context::new(notes, checked, lexicon, settings);
@@ -255,7 +269,7 @@ fn run_in(
         settle(&cx, &mut found, used, |doc| packed[doc as usize].date());
         out.append(&mut found);
         drop(cx);
-        if index == 0 {
+        if first {
             swap_misses(notes, &mut misses);
         }
         for note in notes.iter_mut() {

@@ -327,6 +327,9 @@ impl Rule for ExclusivityConflict {
                         Location { doc: u.doc, span: u.usage.provider.span, label: label.clone() }
                     })
                     .collect();
+                // Each scope's rivals are let go once placed: a user's
+                // scopes are many, its uses in a large corpus more so.
+                *rivals = Vec::new();
                 // The claim of exclusivity comes first: it is what the others
                 // contradict. Each place once.
                 claimed.sort_by_key(|l| (l.doc, l.span));
