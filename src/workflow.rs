@@ -206,7 +206,7 @@ pub fn check(
         let findings = read.check(lexicon, &settings);
         (read, findings)
     } else {
-        check_claims(&request.claims, lexicon, &settings)?
+        check_claims(&request.claims, lexicon, &settings, request.pack_claims)?
     };
     let claims = read.claims();
     let Read { docs, extractions, mut errors, named, .. } = read;
@@ -521,27 +521,38 @@ fn check_claims(
     files: &[PathBuf],
     lexicon: &Lexicon,
     settings: &crate::rules::RuleSettings,
+    pack: bool,
 ) -> Result<(Read, Vec<Finding>), CheckError> {
     let mut records = Vec::new();
     for f in files {
         let shown = f.display().to_string();
         let file =
             std::fs::File::open(f).map_err(|source| CheckError::Open { path: shown.clone(), source })?;
-        records.extend(claims_file::read(&shown, io::BufReader::new(file), lexicon)?);
+        for mut r in claims_file::read(&shown, io::BufReader::new(file), lexicon)? {
+            // Packed as each file is read: the reduce of a map/reduce over
+            // many notes holds one file's claims decoded at a time.
+            let packed = pack.then(|| Packed::pack(lexicon, &mut r.extraction));
+            records.push((r, packed));
+        }
     }
     // The same order as a check of the notes themselves.
-    records.sort_by(|a, b| a.path.cmp(&b.path));
+    records.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut docs = Vec::with_capacity(records.len());
     let mut extractions = Vec::with_capacity(records.len());
-    for r in records {
+    let mut packed = pack.then(|| Vec::with_capacity(records.len()));
+    for (r, p) in records {
         let mut doc = Document::new(r.path.clone(), "");
         // A hash that is not one never matches: the note is shown without its text.
         doc.stamp = Some(r.stamp().unwrap_or(Stamp { len: r.len, hash: 0 }));
         docs.push(doc);
         extractions.push(r.extraction);
+        if let (Some(all), Some(p)) = (&mut packed, p) {
+            all.push(p);
+        }
     }
-    let findings = crate::check_extractions(&extractions, lexicon, settings);
-    Ok((Read::of(docs, extractions), findings))
+    let mut read = Read { packed, ..Read::of(docs, extractions) };
+    let findings = read.check(lexicon, settings);
+    Ok((read, findings))
 }
 
 /// Adds to `patch` (a diff) or writes (`Write`) the fixes for the named
