@@ -24,7 +24,7 @@ use crate::claims::{Claim, ClaimBody, DealClaim, Extraction, UsageClaim};
 use crate::finding::Finding;
 use crate::lexicon::{Lexicon, NearMiss};
 use crate::source::Span;
-use crate::store::cache::{Body, codec};
+use crate::store::cache::Body;
 
 /// Claims are packed into this many buckets by group; a batch is a set of
 /// buckets.
@@ -46,6 +46,13 @@ pub struct Packed {
     dates: Box<[Arc<str>]>,
     /// Every claim read from the note, those compared in no group included.
     claims: u32,
+}
+
+/// The claims cache's encoding (variable-length integers) without its
+/// size limit: a limit makes every encoding measure itself first, and these
+/// bytes never leave the process.
+fn codec() -> impl Options {
+    bincode::DefaultOptions::new().with_varint_encoding()
 }
 
 /// Appends `v` in LEB128: seven bits a byte, the high bit set on all but
@@ -96,7 +103,8 @@ impl Packed {
             .collect();
         // Stable: a group's claims keep the note's order.
         keyed.sort_by_key(|&(bucket, _)| bucket);
-        let mut body = Vec::new();
+        // About 43 bytes a claim: one allocation for most notes.
+        let mut body = Vec::with_capacity(keyed.len() * 48);
         // Each non-empty bucket: its number, claims and bytes.
         let mut runs: Vec<(u8, usize, usize)> = Vec::new();
         for (bucket, claim) in keyed {
