@@ -74,6 +74,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::{NameMatch, NearMiss};
 use crate::source::Span;
 
@@ -111,12 +113,12 @@ struct Target {
 /// Suggestible names by their first letter, lower case.
 #[derive(Debug, Default)]
 pub(super) struct FuzzyIndex {
-    by_first: HashMap<char, Vec<Target>>,
+    by_first: FxHashMap<char, Vec<Target>>,
     /// By first letter (a–z, then the others), then by a word's length: the
     /// letter masks, without repeats, of the names a word of that length may
     /// be near. Lets most words be rejected in a few instructions.
     masks_ascii: [Vec<Vec<u32>>; 26],
-    masks_other: HashMap<char, Vec<Vec<u32>>>,
+    masks_other: FxHashMap<char, Vec<Vec<u32>>>,
 }
 
 impl FuzzyIndex {

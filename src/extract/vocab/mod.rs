@@ -3,9 +3,10 @@
 //! from their configuration. Classes are one character each, and the claim
 //! grammar (`grammar/claims.pest`) is written over those characters.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Hedge;
@@ -389,7 +390,7 @@ struct Entry {
 /// Phrases by first word, longest first, for the tokenizer's lookup.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: FxHashMap<String, Vec<Entry>>,
     /// Table header phrases, longest first.
     columns: Vec<(Vec<String>, Column)>,
 }
@@ -477,7 +478,7 @@ impl Vocabulary {
                 return Err(VocabularyError::UnknownRemoval(key));
             }
         }
-        let mut by_first: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Entry>> = FxHashMap::default();
         for (phrase, (class, sense, _)) in phrases {
             let mut words = phrase.split(' ').map(str::to_owned);
             let first = words.next().unwrap_or_default();
