@@ -83,8 +83,10 @@ pub fn tokenize(
     vocab: &Vocabulary,
 ) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut raw: Vec<Raw> = Vec::new();
-    let mut words: Vec<RawWord> = Vec::new();
+    // Sized from the text (a word is about six bytes with its space), so
+    // that neither grows a step at a time.
+    let mut raw: Vec<Raw> = Vec::with_capacity(text.len() / 12 + 2);
+    let mut words: Vec<RawWord> = Vec::with_capacity(text.len() / 5 + 2);
     let mut buf = String::with_capacity(text.len());
     // The words since the last token: `words[run..]`.
     let mut run = 0;
@@ -191,7 +193,7 @@ pub fn tokenize(
     flush(&mut raw, &words, &mut run);
 
     let mut out = Vec::with_capacity(raw.len() + words.len());
-    let mut lower: Vec<&str> = Vec::new();
+    let mut lower: Vec<&str> = Vec::with_capacity(words.len());
     for r in raw {
         match r {
             Raw::Token(t) => out.push(t),
